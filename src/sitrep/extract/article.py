@@ -1,0 +1,41 @@
+"""The document being processed: text plus what each stage adds (like a spaCy Doc).
+
+All offsets are character offsets into `text`, the document text exactly as given."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+Span = tuple[int, int]
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    block: int  # index of the paragraph (line) it belongs to
+    is_title: bool = False
+
+
+@dataclass(slots=True)
+class PubDate:
+    date: dt.date
+    source: str  # "text", "url" or "metadata"
+    span: Span | None = None
+
+
+@dataclass(slots=True)
+class Article:
+    text: str
+    url: str | None = None
+    published_meta: str | None = None
+    title: Span | None = None
+    blocks: list[Span] = field(default_factory=list)  # content lines, boilerplate removed
+    sentences: list[Sentence] = field(default_factory=list)
+    pub: PubDate | None = None
+    year_hint: int | None = None  # a year the text makes likely when no publication date is known
+
+    def ref_date(self) -> dt.date | None:
+        return self.pub.date if self.pub else None

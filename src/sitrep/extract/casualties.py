@@ -1,0 +1,131 @@
+"""Casualty figures (CODEBOOK rule 9): explicit numbers and sums; vague words give null; the
+"no casualties" conventions give zeros."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sitrep.extract.lexicon import lexicon
+
+_NUM = r"(?:\d+|a dozen|dozen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|an?|both)"
+_PEOPLE = r"(?:(?:u\.?s\.?|american|coalition|iraqi|syrian|kurdish|foreign|civilian|private|local|military|security|service)\s+)*(?:soldiers?|troops?|servicem[ae]n|service members?|personnel|contractors?|people|persons?|civilians?|workers?|guards?|members?|employees?|drivers?|staff|marines?|airmen|sailors?|individuals?|americans?|others?)"
+# "three soldiers and two contractors were wounded", "wounding two", "killed 3 people", "at least five injured"
+_GROUP = re.compile(
+    rf"(?P<atleast>at least\s+|some\s+|nearly\s+|about\s+|around\s+|up to\s+)?(?P<n>{_NUM})\s+(?:(?:other|more)\s+)?(?P<who>{_PEOPLE})",
+    re.I,
+)
+_VERB_THEN_NUM = re.compile(
+    rf"\b(?P<verb>killing|killed|wounding|wounded|injuring|injured|hurting)\s+(?P<atleast>at least\s+)?(?P<n>{_NUM})\b(?!\s*(?:rockets?|drones?|missiles?|vehicles?|trucks?))",
+    re.I,
+)
+_NUM_THEN_VERB = re.compile(
+    rf"(?P<atleast>at least\s+)?(?P<n>\d+|{_NUM[3:-1]})\s+(?:were\s+|was\s+|have been\s+|had been\s+)?(?P<verb>killed|dead|wounded|injured|hurt)\b",
+    re.I,
+)
+
+
+@dataclass(slots=True)
+class CasualtyFinding:
+    killed: int | None = None
+    injured: int | None = None
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    explicit: bool = False  # something was said (including "no casualties")
+
+
+def _value(word: str) -> int | None:
+    w = word.lower()
+    if w.isdigit():
+        return int(w)
+    return lexicon().number_words.get(w)
+
+
+def _kind_of(verb_text: str) -> str | None:
+    lex = lexicon()
+    if lex.casualties["killed_words"].search(verb_text):
+        return "killed"
+    if lex.casualties["injured_words"].search(verb_text):
+        return "injured"
+    return None
+
+
+def find_casualties(text: str, start: int, end: int) -> CasualtyFinding:
+    """Casualties stated in text[start:end] (an event's sentence or its paragraph)."""
+    lex = lexicon()
+    seg = text[start:end]
+    out = CasualtyFinding()
+    m = lex.casualties["none_at_all"].search(seg)
+    if m:
+        out.killed = out.injured = 0
+        out.spans["killed"] = out.spans["injured"] = (start + m.start(), start + m.end())
+        out.explicit = True
+        return out
+    m = lex.casualties["no_injuries"].search(seg)
+    if m:
+        out.injured = 0
+        out.spans["injured"] = (start + m.start(), start + m.end())
+        out.explicit = True
+    m = lex.casualties["no_deaths"].search(seg)
+    if m:
+        out.killed = 0
+        out.spans["killed"] = (start + m.start(), start + m.end())
+        out.explicit = True
+    # clauses: split at ';' and ', ' boundaries that precede a verb change are too fine; use the sentence
+    for clause_m in re.finditer(r"[^;]+", seg):
+        clause = clause_m.group()
+        base = start + clause_m.start()
+        _numbers_in_clause(clause, base, out)
+    return out
+
+
+def _numbers_in_clause(clause: str, base: int, out: CasualtyFinding) -> None:
+    lex = lexicon()
+    # verb first: "wounding two soldiers", "killing three"
+    for m in _VERB_THEN_NUM.finditer(clause):
+        kind = _kind_of(m.group("verb"))
+        n = _sum_following(clause, m.start("n")) or _value(m.group("n"))
+        if kind and n is not None and getattr(out, kind) in (None, 0):
+            setattr(out, kind, n)
+            out.spans[kind] = (base + m.start(), base + m.end())
+            out.explicit = True
+    # people-groups followed by a verb: "three soldiers and two contractors were wounded"
+    verb_after = re.search(r"\b(were|was|have been|had been|are)?\s*(killed|dead|died|wounded|injured|hurt|lightly injured|slightly wounded)\b", clause, re.I)
+    if verb_after:
+        kind = _kind_of(verb_after.group(2))
+        total, first_start = 0, None
+        for m in _GROUP.finditer(clause, 0, verb_after.start() + 1):
+            if lex.casualties["vague"].fullmatch(m.group("n") or ""):
+                continue
+            v = _value(m.group("n"))
+            if v is None:
+                continue
+            total += v
+            first_start = m.start() if first_start is None else first_start
+        if kind and total and getattr(out, kind) in (None, 0) and first_start is not None:
+            setattr(out, kind, total)
+            out.spans[kind] = (base + first_start, base + verb_after.end())
+            out.explicit = True
+    for m in _NUM_THEN_VERB.finditer(clause):
+        kind = _kind_of(m.group("verb"))
+        v = _value(m.group("n"))
+        if kind and v is not None and getattr(out, kind) is None:
+            setattr(out, kind, v)
+            out.spans[kind] = (base + m.start(), base + m.end())
+            out.explicit = True
+
+
+def _sum_following(clause: str, pos: int) -> int | None:
+    """'wounding three soldiers and two contractors' -> 5."""
+    total, any_found = 0, False
+    for m in _GROUP.finditer(clause, pos):
+        if m.start() > pos + 60:
+            break
+        v = _value(m.group("n"))
+        if v is None:
+            break
+        total += v
+        any_found = True
+        rest = clause[m.end() : m.end() + 6]
+        if not re.match(r"\s*(,|and)\s", rest):
+            break
+    return total if any_found else None

@@ -1,0 +1,133 @@
+"""Claims and attribution (CODEBOOK rule 2).
+
+`claimed_by` is filled only when the text says a named group claimed the attack; blame by officials or
+the outlet is attribution; a group denying its part is a disavowal."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sitrep.actors import get_registry
+from sitrep.extract.article import Sentence
+from sitrep.extract.lexicon import lexicon
+
+_SELF_NAMED = re.compile(r"\b(calls? itself|calling itself|called|named|known as|identified itself as|dubbed)\s+", re.I)
+_PASSIVE = re.compile(r"\b(claimed by|carried out by|conducted by|adopted by)\b", re.I)
+_PLURAL = re.compile(r"\b(both|all|several|the|these|three|two|four|five|multiple|series of)\s+(\w+\s+)?(attacks|operations|strikes|bombings|explosions)\b|\bboth\b", re.I)
+_GENERIC_BLAME = re.compile(
+    r"\b((?:iran|tehran)[- ](?:backed|aligned|linked|allied)|pro-iran(?:ian)?|iranian-backed|iraqi)\s+(militias?|groups?|factions?|proxies)\b",
+    re.I,
+)
+# An unknown group's name written out before the claim verb: capitalised words and Arabic particles.
+_NAME = r"(?:[A-Z][\w'’-]+|al-[\w'’-]+|[Aa][ln]-[\w'’-]+)(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|al|of|the|[Aa][ln]-[\w'’-]+)){0,5}"
+_NAME_BEFORE_CLAIM = re.compile(rf"(?P<name>{_NAME})\s*,?\s+(?:has\s+|had\s+)?(?:claimed|announced|said in a statement|took responsibility)")
+_NAME_AFTER = re.compile(rf"[\"“']?(?P<name>{_NAME})")
+_GENERIC_WORDS = {
+    "the", "a", "group", "militia", "the group", "the militia", "it", "they", "officials", "sources", "statement",
+    "the statement", "telegram", "he", "she", "we", "a statement", "in", "on", "later", "earlier", "separately", "meanwhile",
+}  # fmt: skip
+_NON_CLAIMANT_KINDS = {"media_channel", "state_body", "state", "government", "media", "coordination_body_media"}
+
+
+@dataclass(slots=True)
+class ClaimStatement:
+    kind: str  # claimed, attributed, disavowed
+    group: str  # as written
+    start: int
+    end: int
+    sentence: Sentence
+    actor_id: str | None = None
+    channel: str | None = None
+    plural: bool = False
+    place_admin1: set[str] = field(default_factory=set)
+    place_names: set[str] = field(default_factory=set)
+
+
+def _strip_name(name: str) -> str:
+    name = re.sub(r"\s*\([^)]*\)\s*", " ", name).strip(" \"“”'’,.")
+    name = re.sub(r"^(the|The)\s+", "", name)
+    return name.strip()
+
+
+def _mentions(text: str, start: int, end: int):
+    reg = get_registry()
+    return [m for m in reg.find_mentions(text[start:end]) if getattr(m.actor, "kind", None) not in _NON_CLAIMANT_KINDS]
+
+
+def _claimant(text: str, sentence: Sentence, verb: re.Match[str]) -> tuple[str, int, int, str | None] | None:
+    """Who claims, in a sentence with a claim verb: the self-given name, the agent of a passive, or the subject."""
+    s0 = sentence.start
+    mentions = _mentions(text, sentence.start, sentence.end)
+    named = _SELF_NAMED.search(text, sentence.start, sentence.end)
+    if named:
+        after = [m for m in mentions if s0 + m.start >= named.end() and s0 + m.start - named.end() < 5]
+        if after:
+            m = after[0]
+            return text[s0 + m.start : s0 + m.end], s0 + m.start, s0 + m.end, m.actor.id
+        nm = _NAME_AFTER.match(text, named.end(), sentence.end)
+        if nm and _strip_name(nm.group("name")).lower() not in _GENERIC_WORDS:
+            return _strip_name(nm.group("name")), nm.start("name"), nm.end("name"), None
+    vstart = verb.start()
+    passive = _PASSIVE.search(text, sentence.start, sentence.end)
+    if passive:
+        after = [m for m in mentions if s0 + m.start >= passive.end()]
+        if after:
+            after.sort(key=lambda m: (getattr(m.actor, "kind", "") == "umbrella", m.start))
+            m = after[0]
+            return text[s0 + m.start : s0 + m.end], s0 + m.start, s0 + m.end, m.actor.id
+    before = [m for m in mentions if s0 + m.end <= vstart]
+    if before:
+        m = before[-1]
+        return text[s0 + m.start : s0 + m.end], s0 + m.start, s0 + m.end, m.actor.id
+    nm = None
+    for cand in _NAME_BEFORE_CLAIM.finditer(text, sentence.start, min(sentence.end, vstart + 40)):
+        nm = cand
+    if nm:
+        name = _strip_name(nm.group("name"))
+        words = name.split()
+        if name.lower() not in _GENERIC_WORDS and len(words) >= 2 and words[0].lower() not in _GENERIC_WORDS:
+            return name, nm.start("name"), nm.end("name"), None
+    after = [m for m in mentions if s0 + m.start >= vstart]
+    if after:
+        m = after[0]
+        return text[s0 + m.start : s0 + m.end], s0 + m.start, s0 + m.end, m.actor.id
+    return None
+
+
+def find_claims(text: str, sentence: Sentence) -> list[ClaimStatement]:
+    """Claims, attributions and disavowals stated in one sentence."""
+    lex = lexicon()
+    seg_start, seg_end = sentence.start, sentence.end
+    out: list[ClaimStatement] = []
+    plural = bool(_PLURAL.search(text, seg_start, seg_end))
+    channel = None
+    for name, pattern in lex.claim_channels.items():
+        if pattern.search(text, seg_start, seg_end):
+            channel = name
+            break
+    verb = lex.claim_verbs.search(text, seg_start, seg_end)
+    disavow = lex.disavowal.search(text, seg_start, seg_end)
+    if verb and not disavow:
+        who = _claimant(text, sentence, verb)
+        if who:
+            name, s, e, actor_id = who
+            out.append(ClaimStatement("claimed", _strip_name(name), s, e, sentence, actor_id, channel, plural))
+            return out
+    if disavow:
+        for m in _mentions(text, seg_start, seg_end):
+            out.append(ClaimStatement("disavowed", text[seg_start + m.start : seg_start + m.end], seg_start + m.start,
+                                      seg_start + m.end, sentence, m.actor.id, channel, plural))
+        return out
+    blame = lex.attribution_verbs.search(text, seg_start, seg_end)
+    if blame:
+        mentions = _mentions(text, seg_start, seg_end)
+        if mentions:
+            m = mentions[0]
+            out.append(ClaimStatement("attributed", text[seg_start + m.start : seg_start + m.end], seg_start + m.start,
+                                      seg_start + m.end, sentence, m.actor.id, None, plural))
+        else:
+            g = _GENERIC_BLAME.search(text, seg_start, seg_end)
+            if g:
+                out.append(ClaimStatement("attributed", g.group(0), g.start(), g.end(), sentence, None, None, plural))
+    return out

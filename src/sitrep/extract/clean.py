@@ -1,0 +1,43 @@
+"""Cleaning: find the title and the content lines, leaving page furniture out (offsets are kept)."""
+
+from __future__ import annotations
+
+import re
+
+from sitrep.extract.article import Article, Span
+from sitrep.extract.lexicon import lexicon
+
+_LINE = re.compile(r"[^\n]+")
+_WORDS = re.compile(r"[A-Za-z]{2,}")
+
+
+def _norm(line: str) -> str:
+    return " ".join(line.lower().split())
+
+
+def clean(article: Article) -> None:
+    """Set article.title and article.blocks."""
+    lex = lexicon()
+    seen_title: str | None = None
+    blocks: list[Span] = []
+    for m in _LINE.finditer(article.text):
+        start, end = m.span()
+        line = m.group()
+        # trim surrounding whitespace and bullet characters, keeping offsets
+        stripped = line.strip(" \t\u00a0•·*-–")
+        if not stripped:
+            continue
+        start += line.index(stripped[0])
+        end = start + len(stripped)
+        if lex.end_of_article.search(stripped):
+            break
+        if lex.boilerplate_line.search(stripped) or not _WORDS.search(stripped):
+            continue
+        if seen_title is None:
+            seen_title = _norm(stripped)
+            article.title = (start, end)
+            continue
+        if _norm(stripped) == seen_title:
+            continue  # repeated title
+        blocks.append((start, end))
+    article.blocks = blocks

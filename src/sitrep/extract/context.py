@@ -1,0 +1,92 @@
+"""Context facts an article states that are not attacks: truces and their end, tempo statements,
+group founding dates, uncorroborated claims, newly named groups (see the seeds' gold `context`)."""
+
+from __future__ import annotations
+
+import re
+
+from sitrep.actors import get_registry
+from sitrep.extract.article import Article, Sentence
+from sitrep.extract.dates import find_dates
+from sitrep.models import ContextFact
+
+_TRUCE = re.compile(r"\b(moratorium|truce|ceasefire|cease-fire|halt(ed)? (its |their )?(attacks|operations)|suspen(d|ded|sion of) (its |their |military )?(attacks|operations)|stop (targeting|attacks|attacking)|pause in attacks)\b", re.I)
+_TRUCE_END = re.compile(r"\b(end(ed)? (to )?the (moratorium|truce|ceasefire)|(moratorium|truce|ceasefire) (is|was|has) (over|ended|been lifted|collapsed)|declared an end|resum(e|ed|ption of) (attacks|operations|targeting))\b", re.I)
+_TRUCE_VERB = re.compile(r"\b(declared|announced|agreed|suspend|suspended|halt|halted|stop|stopped|committed|observ|accepted|called)\w*\b", re.I)
+_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+_NUMW = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a": 1, "twelve": 12}
+_TEMPO = re.compile(
+    r"\b(?:the\s+)?(?P<count>\d+)(?:st|nd|rd|th)?\s+(?:\w+\s+){0,2}(?:attacks?|strikes?|operations?|incidents?)\b.*?\b(?:in|over|during|within)\s+the\s+(?:last|past)\s+(?P<n>\d+|\w+)\s+(?P<unit>weeks?|days?|months?)",
+    re.I,
+)
+_FOUNDED = re.compile(r"\b(made its first appearance|first appeared|first emerged|was (founded|established|formed|created|set up)|emerged)\b", re.I)
+_SUBJECT_PRONOUN = re.compile(r"^\W*((the|this|that) (new |little-known |obscure )?(group|faction|militia|organi[sz]ation|outfit)|it|they)\b", re.I)
+_UNCORROBORATED = re.compile(r"\b(not (been )?(reported|confirmed|corroborated|verified) by|could not (be )?(independently )?(verified|confirmed)|unverified claims?)\b", re.I)
+
+
+def _evidence(s: Sentence) -> dict:
+    return {"evidence": s.text, "spans": {"evidence": (s.start, s.end)}}
+
+
+def _group_in(article: Article, s: Sentence) -> str | None:
+    mentions = [m for m in get_registry().find_mentions(s.text) if getattr(m.actor, "kind", None) != "media_channel"]
+    return s.text[mentions[0].start : mentions[0].end] if mentions else None
+
+
+def _number(word: str) -> int | None:
+    w = word.lower()
+    return int(w) if w.isdigit() else _NUMW.get(w)
+
+
+def find_context(article: Article) -> list[ContextFact]:
+    out: list[ContextFact] = []
+    last_group: str | None = None
+    text = article.text
+    ref, hint = article.ref_date(), article.year_hint
+    for s in article.sentences:
+        if s.is_title:
+            continue
+        group = _group_in(article, s)
+        dates = find_dates(text, s.start, s.end, ref=ref, year_hint=hint)
+        if _TRUCE_END.search(s.text):
+            day = next((d.value for d in dates if d.value), None)
+            out.append(ContextFact(kind="truce_end", actor=group, date=day, **_evidence(s)))
+        elif _TRUCE.search(s.text) and _TRUCE_VERB.search(s.text):
+            start = next((d.value for d in dates if d.value), None)
+            out.append(ContextFact(kind="truce", actor=group, start=start, **_evidence(s)))
+        m = _TEMPO.search(s.text)
+        if m:
+            n = _number(m.group("n"))
+            unit = m.group("unit").lower()
+            fact = ContextFact(kind="tempo_statement", count=int(m.group("count")), **_evidence(s))
+            if n and unit.startswith("week"):
+                fact.window_weeks = n
+            elif n and unit.startswith("day"):
+                fact.window_days = n
+            elif n:
+                fact.window_days = 30 * n
+            out.append(fact)
+        if _FOUNDED.search(s.text) and dates:
+            who = (last_group or group) if _SUBJECT_PRONOUN.match(s.text) else (group or last_group)
+            if who:
+                out.append(ContextFact(kind="group_founded", group=who, date=dates[0].value, **_evidence(s)))
+        if _UNCORROBORATED.search(s.text) and (group or last_group):
+            out.append(ContextFact(kind="claim_uncorroborated", group=group or last_group, **_evidence(s)))
+        if group:
+            last_group = group
+    out.extend(_new_groups(article))
+    return out
+
+
+def _new_groups(article: Article) -> list[ContextFact]:
+    try:
+        from sitrep.actors.discovery import find_new_groups
+    except ImportError:  # discovery is optional
+        return []
+    seen = article.pub.date.isoformat() if article.pub else None
+    facts = []
+    for cand in find_new_groups(article.text, seen=seen):
+        facts.append(
+            ContextFact(kind="new_group", group=cand.name, date=seen, evidence=cand.evidence, spans={"group": (cand.start, cand.end)})
+        )
+    return facts

@@ -1,0 +1,158 @@
+"""Date expressions in text, and their resolution against the publication date (CODEBOOK rule 4).
+
+Finding is done with patterns written for news prose (months are capitalised there, which keeps the
+modal "may" out); weekday arithmetic uses dateutil's relativedelta."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {"monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH, "friday": FR, "saturday": SA, "sunday": SU}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1}
+
+
+def _month_alt() -> str:
+    names = sorted(MONTHS, key=len, reverse=True)
+    alts = []
+    for n in names:
+        alts.append(n.capitalize())
+        alts.append(n.upper())
+    return "(?:" + "|".join(alts) + r")\.?"
+
+
+MONTH = _month_alt()
+DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+YEAR = r"(?:19|20)\d\d"
+_WD = r"(?:[Mm]onday|[Tt]uesday|[Ww]ednesday|[Tt]hursday|[Ff]riday|[Ss]aturday|[Ss]unday)"
+
+# Longest, most specific forms first; each alternative is a named group.
+_PATTERN = re.compile(
+    rf"""
+    (?P<iso>\b(?P<iy>{YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b)
+  | (?P<dmy>\b(?P<d1>{DAY})(?:\s*(?:-|–|and|to)\s*(?P<d2>{DAY}))?\s+(?:of\s+)?(?P<m1>{MONTH}),?(?:\s+(?P<y1>{YEAR}))?\b)
+  | (?P<mdy>\b(?P<m2>{MONTH})\s+(?P<d3>{DAY})(?:\s*(?:-|–|and|to)\s*(?P<d4>{DAY}))?\b(?!:)(?:,?\s+(?P<y2>{YEAR})\b)?)
+  | (?P<month>\b(?P<q>(?:[Ee]arly|[Mm]id|[Ll]ate|[Tt]he\ end\ of|[Tt]he\ beginning\ of|[Tt]he\ start\ of|[Tt]he\ middle\ of)[-\s]+)?(?P<m3>{MONTH})(?:,?\s+(?P<y3>{YEAR}))?\b)
+  | (?P<weekday>\b(?P<wmod>(?:[Ll]ast|[Tt]his\ past|[Pp]revious)\s+)?(?P<wd>{_WD})\b)
+  | (?P<rel>\b(?:[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]his\ (?:morning|afternoon|evening)|[Ll]ast\ night|[Oo]vernight|[Ee]arlier\ today|today's\ date|[Tt]he\ (?:previous|preceding)\ day|[Tt]he\ day\ before)\b)
+  | (?P<ago>\b(?P<n>\d+|one|two|three|four|five|six|seven|a)\s+days?\s+ago\b)
+  | (?P<relmonth>\b(?:[Ll]ast|[Tt]his|[Ee]arlier\ this|[Pp]revious)\s+month\b)
+    """,
+    re.VERBOSE,
+)
+# A date introduced by these words is the edge of a period, not the day of an attack.
+_PERIOD_EDGE = re.compile(r"\b(since|until|till|by|from|before|after|as of|through)\s+(the\s+)?(early|mid|late|end of|beginning of)?[-\s]*$", re.I)
+YEAR_IN_TEXT = re.compile(rf"\b({YEAR})\b")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    kind: str  # absolute, month, weekday, relative, ago, relmonth
+    value: str | None  # YYYY-MM-DD or YYYY-MM once resolved; None when it cannot be resolved
+    value_end: str | None = None  # for "July 25-26"
+    period_edge: bool = False  # "since mid-October"
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _day(s: str | None) -> int | None:
+    return int(re.match(r"\d+", s).group()) if s else None
+
+
+def _infer_year(month: int, day: int | None, ref: dt.date | None, year_hint: int | None) -> int | None:
+    """The year of a month/day given without one: the publication year, or the year before when the date would
+    otherwise lie in the future; else the year the text makes likely."""
+    if ref is None:
+        return year_hint
+    year = ref.year
+    candidate = _safe_date(year, month, day or 1)
+    if candidate and candidate > ref + dt.timedelta(days=7):
+        year -= 1
+    return year
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None, *, ref: dt.date | None = None,
+               year_hint: int | None = None) -> list[DateMention]:
+    """Date mentions in text[start:end], resolved against the reference (publication) date."""
+    end = len(text) if end is None else end
+    out: list[DateMention] = []
+    for m in _PATTERN.finditer(text, start, end):
+        edge = bool(_PERIOD_EDGE.search(text[max(start, m.start() - 30) : m.start()]))
+        value, value_end, kind = _resolve(m, ref, year_hint)
+        out.append(DateMention(m.start(), m.end(), kind, value, value_end, edge))
+    return out
+
+
+def _resolve(m: re.Match[str], ref: dt.date | None, year_hint: int | None) -> tuple[str | None, str | None, str]:
+    g = m.groupdict()
+    if g["iso"]:
+        d = _safe_date(int(g["iy"]), int(g["im"]), int(g["id"]))
+        return (d.isoformat() if d else None), None, "absolute"
+    if g["dmy"] or g["mdy"]:
+        month = MONTHS[(g["m1"] or g["m2"]).rstrip(".").lower()]
+        d1 = _day(g["d1"] or g["d3"])
+        d2 = _day(g["d2"] or g["d4"])
+        year_s = g["y1"] or g["y2"]
+        year = int(year_s) if year_s else _infer_year(month, d1, ref, year_hint)
+        if year is None or d1 is None:
+            return None, None, "absolute"
+        first = _safe_date(year, month, d1)
+        last = _safe_date(year, month, d2) if d2 else None
+        if first is None:
+            return None, None, "absolute"
+        return first.isoformat(), (last.isoformat() if last and last > first else None), "absolute"
+    if g["month"]:
+        month = MONTHS[g["m3"].rstrip(".").lower()]
+        year = int(g["y3"]) if g["y3"] else _infer_year(month, None, ref, year_hint)
+        return (f"{year:04d}-{month:02d}" if year else None), None, "month"
+    if ref is None:
+        kind = "weekday" if g["weekday"] else "relmonth" if g["relmonth"] else "ago" if g["ago"] else "relative"
+        return None, None, kind
+    if g["weekday"]:
+        wd = WEEKDAYS[g["wd"].lower()]
+        day = ref + relativedelta(days=-1, weekday=wd(-1)) if g["wmod"] else ref + relativedelta(weekday=wd(-1))
+        return day.isoformat(), None, "weekday"
+    if g["ago"]:
+        n = g["n"].lower()
+        days = int(n) if n.isdigit() else NUMBER_WORDS.get(n, 1)
+        return (ref - dt.timedelta(days=days)).isoformat(), None, "ago"
+    if g["relmonth"]:
+        word = g["relmonth"].lower()
+        month_ref = ref - relativedelta(months=1) if word.startswith(("last", "previous")) else ref
+        return f"{month_ref.year:04d}-{month_ref.month:02d}", None, "relmonth"
+    word = g["rel"].lower()
+    if word in ("yesterday", "last night", "the previous day", "the preceding day", "the day before"):
+        return (ref - dt.timedelta(days=1)).isoformat(), None, "relative"
+    return ref.isoformat(), None, "relative"
+
+
+def parse_date_string(s: str) -> dt.date | None:
+    """A single date written on its own (a dateline, a metadata field): 'May 15, 2022', '14 Mar 2021 | 10:12 AM UTC',
+    '2022-03-14', '03/14/2021', 'Sunday, 14 March 2021'."""
+    for m in _PATTERN.finditer(s):
+        if m.group("iso") or ((m.group("dmy") or m.group("mdy")) and (m.group("y1") or m.group("y2"))):
+            value, _, _ = _resolve(m, None, None)
+            if value:
+                return dt.date.fromisoformat(value)
+    num = re.search(r"\b([0-3]?\d)[/.]([0-3]?\d)[/.]((?:19|20)\d\d)\b", s)
+    if num:
+        a, b, y = int(num.group(1)), int(num.group(2)), int(num.group(3))
+        # US month/day unless the first number cannot be a month
+        return _safe_date(y, a, b) if a <= 12 else _safe_date(y, b, a)
+    return None

@@ -1,0 +1,71 @@
+"""Attack detection with the codebook's exclusions (CODEBOOK rule 1).
+
+A clause reports an attack on US or coalition forces when it has an attack word or a weapon, a target
+(a convoy, base, embassy, airport, a named coalition site, or US/coalition forces), and none of the
+exclusions: threats, tempo counts, US or Israeli strikes, thwarted plots, attacks on others."""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from sitrep.extract.features import Clause
+from sitrep.extract.lexicon import lexicon
+
+_FORCES = re.compile(
+    r"\b(u\.?s\.?|american|coalition|foreign|occupation|international)\s+(-led\s+)?(forces|troops|soldiers|personnel|"
+    r"military|army|servicem[ae]n|service members|advisers|advisors|interests|presence|positions|targets)\b",
+    re.I,
+)
+# Words next to a target that make it someone else's (an Iraqi army base, a PMF convoy).
+_SOURCE_WORDS = re.compile(r"^\s*(sources?|officials?|said|spokes\w+|statement|told|media|cell|analysts?)\b", re.I)
+
+
+class Status(Enum):
+    NONE = "none"
+    EVENT = "event"
+    BACKGROUND = "background"
+    DENIED = "denied"
+
+
+def _owner_is_other(clause: Clause, text: str) -> bool:
+    """The target belongs to someone else: a non-coalition owner word close to the target word."""
+    if clause.target is None:
+        return clause.non_coalition and not clause.coalition
+    _, ts, te = clause.target
+    lo, hi = max(clause.start, ts - 45), min(clause.end, te + 45)
+    for m in lexicon().non_coalition_owner.finditer(text, lo, hi):
+        if _SOURCE_WORDS.match(text[m.end() : m.end() + 20]):
+            continue
+        window = text[max(clause.start, ts - 45) : min(clause.end, te + 45)]
+        return not lexicon().coalition.search(window)
+    return False
+
+
+def classify(clause: Clause, text: str, *, has_site: bool, context_target: bool) -> Status:
+    """Whether a clause reports an attack on coalition forces.
+
+    has_site: the clause names a coalition site from the gazetteer (Ain al-Asad, Harir, Victory base ...).
+    context_target: the clause refers back to a target named before ("The second was struck in ...")."""
+    ex = clause.exclusions
+    if not (clause.attack_verb or clause.weapon):
+        return Status.NONE
+    forces = bool(_FORCES.search(clause.text))
+    if not (clause.target or has_site or forces or context_target):
+        return Status.NONE
+    if _owner_is_other(clause, text) and not has_site:
+        return Status.NONE
+    if "thwarted" in ex or "tempo" in ex:
+        return Status.NONE
+    if "us_strike" in ex:
+        strike = lexicon().exclusions["us_strike"].search(clause.text)
+        target_first = clause.target is not None and strike is not None and clause.target[1] - clause.start < strike.start()
+        if not (target_first and clause.past_attack):
+            return Status.NONE
+    if ("threat" in ex or "hypothetical" in ex) and not clause.past_attack:
+        return Status.NONE
+    if "denial" in ex:
+        return Status.DENIED
+    if "background" in ex:
+        return Status.BACKGROUND
+    return Status.EVENT

@@ -1,0 +1,103 @@
+"""An event while it is being built: one per attack clause, before within-article merging."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sitrep.extract.features import Clause
+
+Span = tuple[int, int]
+
+# Place kinds too coarse to tell two attacks apart (a mention of "Baghdad province" can be any attack there).
+COARSE_KINDS = {"admin1", "admin2", "region", "country", None}
+BIG_CITY_POPULATION = 500_000
+
+
+@dataclass(slots=True)
+class Draft:
+    clause: Clause
+    status: str  # event, background, denied
+    is_title: bool = False
+    donor: bool = False  # a summary or placeless mention that lends its values to the specific ones
+    separate: bool = False  # the text says this is another attack ("another", "the second")
+    count: int = 1  # "two convoys were hit": how many attacks a summary stands for
+    date: str | None = None
+    date_end: str | None = None
+    time: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    place: str | None = None
+    place_id: str | None = None
+    place_kind: str | None = None
+    place_population: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geo_precision: int | None = None
+    event_type: str = "unknown"
+    target: str = "other"
+    claimed_by: str | None = None
+    claim_actor_id: str | None = None
+    claim_channel: str | None = None
+    attribution: str = "none"
+    attributed_to: str | None = None
+    killed: int | None = None
+    injured: int | None = None
+    evidence_spans: list[Span] = field(default_factory=list)
+    last_block: int = -1  # the last paragraph that mentions this attack
+    spans: dict[str, Span] = field(default_factory=dict)
+
+    @property
+    def start(self) -> int:
+        return self.clause.start
+
+    @property
+    def block(self) -> int:
+        return self.clause.sentence.block
+
+    def is_coarse(self) -> bool:
+        if self.place_kind in COARSE_KINDS:
+            return True
+        return self.place_kind == "city" and (self.place_population or 0) >= BIG_CITY_POPULATION
+
+    def fill_from(self, other: Draft, *, place: bool = True) -> None:
+        """Take the values this draft lacks from another mention of the same attack."""
+        if self.date is None and other.date is not None:
+            self.date, self.date_end = other.date, other.date_end
+            if "date" in other.spans:
+                self.spans["date"] = other.spans["date"]
+        if self.time is None and other.time is not None:
+            self.time = other.time
+            if "time" in other.spans:
+                self.spans["time"] = other.spans["time"]
+        if self.event_type == "unknown" and other.event_type != "unknown":
+            self.event_type = other.event_type
+            if "event_type" in other.spans:
+                self.spans["event_type"] = other.spans["event_type"]
+        if self.target == "other" and other.target != "other":
+            self.target = other.target
+            if "target" in other.spans:
+                self.spans["target"] = other.spans["target"]
+        if place and other.admin1 and (self.admin1 is None or (self.is_coarse() and not other.is_coarse() and self.admin1 == other.admin1)):
+            for name in ("country", "admin1", "admin2", "place", "place_id", "place_kind", "place_population", "lat", "lon", "geo_precision"):
+                setattr(self, name, getattr(other, name))
+            if "place" in other.spans:
+                self.spans["place"] = other.spans["place"]
+        if self.country is None:
+            self.country = other.country
+        if self.claimed_by is None and other.claimed_by:
+            self.claimed_by, self.claim_actor_id, self.claim_channel = other.claimed_by, other.claim_actor_id, other.claim_channel
+            self.attribution = "claimed"
+            if "claimed_by" in other.spans:
+                self.spans["claimed_by"] = other.spans["claimed_by"]
+        if self.attribution == "none" and other.attribution == "attributed":
+            self.attribution, self.attributed_to = "attributed", other.attributed_to
+        for kind in ("killed", "injured"):
+            if getattr(self, kind) is None and getattr(other, kind) is not None:
+                setattr(self, kind, getattr(other, kind))
+                if kind in other.spans:
+                    self.spans[kind] = other.spans[kind]
+        self.last_block = max(self.last_block, other.last_block)
+        for span in other.evidence_spans:
+            if span not in self.evidence_spans:
+                self.evidence_spans.append(span)

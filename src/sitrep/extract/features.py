@@ -1,0 +1,110 @@
+"""Per-clause features: weapon, target, exclusion cues, dates, times, places.
+
+A clause is a sentence, or a part of one split at ';' (one sentence can report several attacks)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sitrep.extract.article import Article, Sentence
+from sitrep.extract.dates import DateMention, find_dates
+from sitrep.extract.lexicon import lexicon
+from sitrep.extract.times import TimeMention, find_times
+
+_CLAUSE_SPLIT = re.compile(r";\s*|\s+while\s+(?=another\b|a second\b|a third\b)", re.I)
+_PAST_ATTACK = re.compile(
+    r"\b(attacked|targeted|struck|hit|fired|launched|detonated|exploded|landed|fell|slammed|shelled|came under|"
+    r"was (attacked|targeted|struck|hit)|were (attacked|targeted|struck|hit|fired)|intercepted|shot down|downed)\b",
+    re.I,
+)
+# "The second was struck", "the other convoy", "another was hit": the target is the previous one's.
+ANAPHORA = re.compile(r"^\W*(the\s+)?(first|second|third|fourth|other|another|latter|former|last)\b(?!\s+(time|attacks?\s+(since|in)))", re.I)
+# "Two convoys ... were targeted", "three supply convoys ... came under attack", "several attacks"
+SUMMARY = re.compile(
+    r"\b(two|three|four|five|six|several|multiple|both|a series of|a number of|\d+)\s+(\w+\s+){0,2}(convoys|attacks|bases|operations|strikes|separate|explosions|trucks|vehicles|rockets? attacks)\b",
+    re.I,
+)
+
+
+@dataclass(slots=True)
+class Clause:
+    sentence: Sentence
+    start: int
+    end: int
+    text: str
+    weapon: tuple[str, int, int] | None = None  # event_type, span
+    explosion: bool = False
+    attack_verb: tuple[int, int] | None = None
+    target: tuple[str, int, int] | None = None
+    coalition: bool = False
+    non_coalition: bool = False
+    exclusions: set[str] = field(default_factory=set)
+    dates: list[DateMention] = field(default_factory=list)
+    times: list[TimeMention] = field(default_factory=list)
+    anaphoric: bool = False
+    summary: bool = False
+    past_attack: bool = False
+
+    @property
+    def index(self) -> int:
+        return self.sentence.block
+
+
+def first_weapon(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """The first-named weapon in text[start:end] (rule 7: mixed 'drones and rockets' -> the first named)."""
+    best: tuple[str, int, int] | None = None
+    for kind, pattern in lexicon().weapons.items():
+        m = pattern.search(text, start, end)
+        if m and (best is None or m.start() < best[1]):
+            best = (kind, m.start(), m.end())
+    return best
+
+
+def first_target(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """The target category: a convoy that was hit wins over the base it was near (rule 8)."""
+    found: dict[str, re.Match[str]] = {}
+    for kind, pattern in lexicon().targets.items():
+        m = pattern.search(text, start, end)
+        if m:
+            found[kind] = m
+    for kind in ("convoy", "embassy", "base", "airport"):
+        if kind in found:
+            m = found[kind]
+            return (kind, m.start(), m.end())
+    return None
+
+
+def analyse_clause(article: Article, sentence: Sentence, start: int, end: int) -> Clause:
+    lex = lexicon()
+    text = article.text
+    seg = text[start:end]
+    clause = Clause(sentence, start, end, seg)
+    clause.weapon = first_weapon(text, start, end)
+    clause.explosion = bool(lex.explosion.search(seg))
+    m = lex.attack_verbs.search(seg)
+    clause.attack_verb = (start + m.start(), start + m.end()) if m else None
+    clause.target = first_target(text, start, end)
+    clause.coalition = bool(lex.coalition.search(seg))
+    clause.non_coalition = bool(lex.non_coalition_owner.search(seg))
+    clause.past_attack = bool(_PAST_ATTACK.search(seg))
+    for name, pattern in lex.exclusions.items():
+        if pattern.search(seg):
+            clause.exclusions.add(name)
+    clause.dates = find_dates(text, start, end, ref=article.ref_date(), year_hint=article.year_hint)
+    clause.times = find_times(text, start, end)
+    clause.anaphoric = bool(ANAPHORA.match(seg))
+    clause.summary = bool(SUMMARY.search(seg))
+    return clause
+
+
+def clauses_of(article: Article, sentence: Sentence) -> list[Clause]:
+    out: list[Clause] = []
+    cursor = sentence.start
+    for m in _CLAUSE_SPLIT.finditer(article.text, sentence.start, sentence.end):
+        if m.start() - cursor > 3:
+            out.append(analyse_clause(article, sentence, cursor, m.start()))
+        cursor = m.end()
+    if sentence.end - cursor > 3:
+        out.append(analyse_clause(article, sentence, cursor, sentence.end))
+    return out

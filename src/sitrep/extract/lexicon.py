@@ -1,0 +1,67 @@
+"""The extraction lexicon (data/lexicon/extraction.yaml), compiled once per process."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+FLAGS = re.IGNORECASE
+
+
+def _compile(value: str | list[str]) -> re.Pattern[str]:
+    if isinstance(value, list):
+        value = "|".join(f"(?:{v})" for v in value)
+    return re.compile(value, FLAGS)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    boilerplate_line: re.Pattern[str]
+    end_of_article: re.Pattern[str]
+    weapons: dict[str, re.Pattern[str]]
+    explosion: re.Pattern[str]
+    attack_verbs: re.Pattern[str]
+    targets: dict[str, re.Pattern[str]]
+    coalition: re.Pattern[str]
+    non_coalition_owner: re.Pattern[str]
+    exclusions: dict[str, re.Pattern[str]]
+    claim_verbs: re.Pattern[str]
+    attribution_verbs: re.Pattern[str]
+    disavowal: re.Pattern[str]
+    claim_channels: dict[str, re.Pattern[str]]
+    casualties: dict[str, re.Pattern[str]]
+    number_words: dict[str, int]
+    separate_cues: re.Pattern[str]
+    any_weapon: re.Pattern[str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    raw = yaml.load(
+        resources.files("sitrep.data.lexicon").joinpath("extraction.yaml").read_text(encoding="utf-8"),
+        Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
+    )
+    weapons = {k: _compile(v) for k, v in raw["weapons"].items()}
+    return Lexicon(
+        boilerplate_line=_compile(raw["boilerplate"]["line"]),
+        end_of_article=_compile(raw["boilerplate"]["end_of_article"]),
+        weapons=weapons,
+        explosion=_compile(raw["explosion"]),
+        attack_verbs=_compile(raw["attack_verbs"]),
+        targets={k: _compile(v) for k, v in raw["targets"].items()},
+        coalition=_compile(raw["coalition"]),
+        non_coalition_owner=_compile(raw["non_coalition_owner"]),
+        exclusions={k: _compile(v) for k, v in raw["exclusions"].items()},
+        claim_verbs=_compile(raw["claim_verbs"]),
+        attribution_verbs=_compile(raw["attribution_verbs"]),
+        disavowal=_compile(raw["disavowal"]),
+        claim_channels={k: _compile(v) for k, v in raw["claim_channel"].items()},
+        casualties={k: _compile(v) for k, v in raw["casualties"].items()},
+        number_words={str(k).lower(): int(v) for k, v in raw["number_words"].items()},
+        separate_cues=_compile(raw["separate_cues"]),
+        any_weapon=_compile([p.pattern for p in weapons.values()]),
+    )

@@ -1,0 +1,73 @@
+"""Within-article merging (CODEBOOK rule 3): one attack reported twice is one record; separate attacks stay
+separate, even at one base on one day, when the text says so."""
+
+from __future__ import annotations
+
+from sitrep.extract.draft import Draft
+
+MAX_SUMMARY_COPIES = 4
+
+
+def _dates_compatible(a: Draft, b: Draft) -> bool:
+    if a.date is None or b.date is None:
+        return True
+    if len(a.date) == 7 or len(b.date) == 7:
+        return a.date[:7] == b.date[:7]
+    return a.date == b.date
+
+
+def _places_compatible(a: Draft, b: Draft) -> bool:
+    if a.admin1 is None or b.admin1 is None:
+        return a.country is None or b.country is None or a.country == b.country
+    if a.admin1 != b.admin1:
+        return False
+    if a.place_id is not None and a.place_id == b.place_id:
+        return True
+    return a.is_coarse() or b.is_coarse()
+
+
+def same_attack(a: Draft, b: Draft) -> bool:
+    """Two specific mentions describe one attack: nothing disagrees and the later one is not 'another'."""
+    if b.separate:
+        return False
+    if a.target != b.target and "other" not in (a.target, b.target):
+        return False
+    if a.event_type != b.event_type and "unknown" not in (a.event_type, b.event_type):
+        return False
+    return _dates_compatible(a, b) and _places_compatible(a, b)
+
+
+def merge_drafts(drafts: list[Draft]) -> list[Draft]:
+    """Specific mentions merge with their repeats; summaries and placeless mentions lend values to them."""
+    anchors: list[Draft] = []
+    donors: list[Draft] = []
+    for d in drafts:
+        (donors if d.donor else anchors).append(d)
+    merged: list[Draft] = []
+    for d in anchors:
+        for m in merged:
+            if same_attack(m, d):
+                m.fill_from(d)  # also takes the more specific place
+                break
+        else:
+            merged.append(d)
+    if merged:
+        for donor in donors:
+            targets = [m for m in merged if _dates_compatible(m, donor) and (donor.country is None or m.country in (None, donor.country))]
+            for m in targets:
+                m.fill_from(donor, place=False)
+        return merged
+    body = [d for d in donors if not d.is_title] or donors
+    if not body:
+        return []
+    first = body[0]
+    for other in body[1:]:
+        first.fill_from(other)
+    copies = max(1, min(first.count, MAX_SUMMARY_COPIES))
+    return [first] + [_copy(first) for _ in range(copies - 1)]
+
+
+def _copy(d: Draft) -> Draft:
+    from dataclasses import replace
+
+    return replace(d, spans=dict(d.spans), evidence_spans=list(d.evidence_spans))

@@ -1,0 +1,353 @@
+"""The extraction pipeline: one article in, coded events and context facts out (CODEBOOK §1).
+
+Stages, each its own module, the data passing forward once:
+clean -> pubdate -> sentences -> features/detect (per clause) -> slots (geo, dates, weapons, casualties)
+-> claims -> merge -> background/denial filter -> Event records with evidence spans."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sitrep.extract.article import Article, Sentence
+from sitrep.extract.casualties import find_casualties
+from sitrep.extract.claims import ClaimStatement, find_claims
+from sitrep.extract.clean import clean
+from sitrep.extract.context import find_context
+from sitrep.extract.detect import Status, classify
+from sitrep.extract.draft import Draft
+from sitrep.extract.features import Clause, clauses_of, first_weapon
+from sitrep.extract.merge import merge_drafts
+from sitrep.extract.pubdate import find_pubdate
+from sitrep.extract.sentences import split_sentences
+from sitrep.geo import get_gazetteer
+from sitrep.models import ActorRef, Casualties, ContextFact, Document, Event, ExtractionResult
+
+EXTRACTOR_VERSION = "0.1.0"
+BACKGROUND_DAYS = 14  # an attack dated this long before publication is context, not news (rule 1)
+SITE_KINDS = {"site", "airport", "embassy"}
+_COUNTRY_WORDS = re.compile(r"\b(Iraq|Syria|Jordan)\b")
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
+_SEPARATE = re.compile(r"\b(another|second|third|fourth|fifth|separate(ly)?|a further|an additional|in a separate)\b", re.I)
+_SUMMARY_COUNT = re.compile(r"\b(two|three|four|five|both)\s+(\w+\s+){0,2}(convoys|bases|attacks)\b", re.I)
+_BETWEEN = re.compile(r"\bbetween\b", re.I)
+
+
+def extract_document(doc: Document) -> ExtractionResult:
+    article, events, context = analyse(doc.text, url=doc.url, published=doc.published)
+    published = article.pub.date.isoformat() if article.pub else None
+    return ExtractionResult(id=doc.id, published=published, events=events, context=context)
+
+
+def extract_events(text: str, *, url: str | None = None, published: str | None = None) -> list[Event]:
+    return analyse(text, url=url, published=published)[1]
+
+
+def analyse(text: str, *, url: str | None = None, published: str | None = None) -> tuple[Article, list[Event], list[ContextFact]]:
+    article = Article(text=text, url=url, published_meta=published)
+    clean(article)
+    find_pubdate(article)
+    split_sentences(article)
+    drafts, claims, aftermath = _read_sentences(article)
+    denied = [d for d in drafts if d.status == Status.DENIED.value]
+    drafts = [d for d in drafts if d.status == Status.EVENT.value]
+    merged = merge_drafts(drafts)
+    _apply_aftermath(article, merged, aftermath)
+    _assign_claims(article, merged, claims)
+    _default_dates(article, merged)
+    _default_country(article, merged)
+    kept = [d for d in merged if not _is_background(article, d)]
+    if denied:
+        kept = [d for d in kept if not _denied_by(d, denied)]
+    context = find_context(article)
+    context.extend(_claim_context(article, claims))
+    return article, [_to_event(article, d) for d in kept], context
+
+
+# ---------------------------------------------------------------- per sentence
+
+
+def _read_sentences(article: Article) -> tuple[list[Draft], list[ClaimStatement], list[tuple[Sentence, Clause]]]:
+    """Drafts from attack clauses; claim statements; sentences that add facts to the attacks before them."""
+    drafts: list[Draft] = []
+    claims: list[ClaimStatement] = []
+    aftermath: list[tuple[Sentence, Clause]] = []
+    gz = get_gazetteer()
+    text = article.text
+    for sentence in article.sentences:
+        sentence_claims = [] if sentence.is_title else find_claims(text, sentence)
+        excluded = False
+        for clause in clauses_of(article, sentence):
+            mentions = gz.find_mentions(text[clause.start : clause.end])
+            has_site = any(m.place.kind in SITE_KINDS for m in mentions)
+            context_target = bool(drafts) and (clause.anaphoric or _continues_story(clause, mentions))
+            status = classify(clause, text, has_site=has_site, context_target=context_target)
+            if status is Status.NONE:
+                excluded = excluded or bool(clause.exclusions & {"tempo", "threat", "hypothetical", "us_strike", "thwarted"})
+                if not sentence.is_title:
+                    aftermath.append((sentence, clause))
+                continue
+            for part_start, part_end in _split_by_place(article, clause, mentions):
+                drafts.append(_draft(article, clause, status, part_start, part_end, drafts))
+        if not excluded:
+            for claim in sentence_claims:
+                _place_of_claim(article, claim)
+                claims.append(claim)
+    return drafts, claims, aftermath
+
+
+def _continues_story(clause: Clause, mentions) -> bool:
+    """'the group detonated an IED in Al-Muthanna at 05:30' after a lead about convoy attacks: a weapon used at a
+    named place, in an article already about attacks on coalition forces, shares that target."""
+    return bool(clause.weapon and clause.past_attack and not clause.non_coalition
+                and any(m.place.admin1 for m in mentions))
+
+
+def _split_by_place(article: Article, clause: Clause, mentions) -> list[tuple[int, int]]:
+    """'rockets hit Ain al-Asad in Anbar and the Conoco base in Deir ez-Zor': one attack per governorate."""
+    whole = [(clause.start, clause.end)]
+    if _BETWEEN.search(clause.text):
+        return whole
+    groups: list[tuple[str, int]] = []  # (admin1, first offset)
+    for m in mentions:
+        a1 = m.place.admin1
+        if a1 is None or m.place.kind in ("country", "region"):
+            continue
+        if not groups or groups[-1][0] != a1:
+            if any(g[0] == a1 for g in groups):
+                continue
+            groups.append((a1, m.start))
+    if len(groups) < 2:
+        return whole
+    cuts = []
+    for _, offset in groups[1:]:
+        seg = clause.text[:offset]
+        joint = max(seg.rfind(" and "), seg.rfind(", "))
+        if joint <= 0:
+            return whole
+        cuts.append(joint)
+    bounds = [0, *cuts, len(clause.text)]
+    return [(clause.start + bounds[i], clause.start + bounds[i + 1]) for i in range(len(bounds) - 1)]
+
+
+def _draft(article: Article, clause: Clause, status: Status, start: int, end: int, earlier: list[Draft]) -> Draft:
+    text = article.text
+    gz = get_gazetteer()
+    d = Draft(clause=clause, status=status.value, is_title=clause.sentence.is_title)
+    if not clause.sentence.is_title:
+        d.evidence_spans.append((clause.sentence.start, clause.sentence.end))
+    loc = gz.locate(text, start, end)
+    if loc is not None:
+        d.country, d.admin1, d.admin2 = loc.country, loc.admin1, loc.admin2
+        d.place, d.place_id, d.place_kind = loc.place, loc.place_id, loc.kind
+        d.lat, d.lon, d.geo_precision = loc.lat, loc.lon, loc.geo_precision
+        place = gz.get(loc.place_id) if loc.place_id and hasattr(gz, "get") else None
+        d.place_population = getattr(place, "population", None)
+        d.spans["place"] = loc.span
+    weapon = first_weapon(text, start, end) or clause.weapon
+    if weapon:
+        d.event_type = weapon[0]
+        d.spans["event_type"] = (weapon[1], weapon[2])
+    if clause.target:
+        d.target = clause.target[0]
+        d.spans["target"] = (clause.target[1], clause.target[2])
+    elif d.place_kind in ("site", "airport", "embassy"):
+        d.target = {"site": "base"}.get(d.place_kind, d.place_kind)
+    elif earlier:
+        d.target = next((e.target for e in reversed(earlier) if e.target != "other"), "other")
+    if d.event_type == "unknown" and clause.explosion and d.target == "convoy":
+        d.event_type = "ied"  # an explosion that hit a convoy (rule 7)
+    dates = [m for m in clause.dates if not m.period_edge and m.value]
+    if dates:
+        d.date, d.date_end = dates[0].value, dates[0].value_end
+        d.spans["date"] = (dates[0].start, dates[0].end)
+    if clause.times:
+        d.time = clause.times[0].value
+        d.spans["time"] = (clause.times[0].start, clause.times[0].end)
+    cas = find_casualties(text, start, end)
+    d.killed, d.injured = cas.killed, cas.injured
+    d.spans.update(cas.spans)
+    d.separate = bool(_SEPARATE.search(clause.text))
+    count = _SUMMARY_COUNT.search(clause.text)
+    d.count = _COUNT_WORDS.get(count.group(1).lower(), 1) if count else 1
+    specific = d.admin1 is not None
+    d.donor = clause.sentence.is_title or not specific
+    d.last_block = clause.sentence.block
+    return d
+
+
+_REFERS_BACK = re.compile(
+    r"\b(both|these|those|the|this|each)\s+(\w+\s+)?(attacks?|explosions?|blasts?|operations?|strikes?|incidents?)\b|"
+    r"\b(was|were) used\b|^\W*(both|all three|all of them|it|they)\b",
+    re.I,
+)
+_PLURAL_BACK = re.compile(r"\b(both|all|these|those|each)\b|\battacks\b", re.I)
+AFTERMATH_BLOCKS = 2  # how far (in paragraphs) a follow-up sentence may stand from the attack it adds to
+
+
+def _apply_aftermath(article: Article, drafts: list[Draft], aftermath: list[tuple[Sentence, Clause]]) -> None:
+    """Sentences after an attack that add its weapon or casualties ("IEDs were used in both", "no casualties")."""
+    text = article.text
+    for _sentence, clause in aftermath:
+        before = [d for d in drafts if d.start < clause.start and clause.index - d.last_block <= AFTERMATH_BLOCKS]
+        if not before:
+            continue
+        last = max(before, key=lambda d: d.start)
+        plural = bool(_PLURAL_BACK.search(clause.text))
+        scope = before if plural else [last]
+        if clause.weapon and not clause.target and _REFERS_BACK.search(clause.text):
+            for d in scope:
+                if d.event_type == "unknown":
+                    d.event_type = clause.weapon[0]
+                    d.spans["event_type"] = (clause.weapon[1], clause.weapon[2])
+        cas = find_casualties(text, clause.start, clause.end)
+        if cas.explicit:
+            for d in scope:
+                if d.killed is None and cas.killed is not None:
+                    d.killed = cas.killed
+                    d.spans["killed"] = cas.spans.get("killed", (clause.start, clause.end))
+                if d.injured is None and cas.injured is not None:
+                    d.injured = cas.injured
+                    d.spans["injured"] = cas.spans.get("injured", (clause.start, clause.end))
+
+
+# ---------------------------------------------------------------- claims
+
+
+def _place_of_claim(article: Article, claim: ClaimStatement) -> None:
+    gz = get_gazetteer()
+    s = claim.sentence
+    for m in gz.find_mentions(article.text[s.start : s.end]):
+        if m.place.admin1:
+            claim.place_admin1.add(m.place.admin1)
+        claim.place_names.add(m.place.id)
+
+
+def _assign_claims(article: Article, drafts: list[Draft], claims: list[ClaimStatement]) -> None:
+    for claim in claims:
+        if claim.kind == "disavowed":
+            continue
+        own = [d for d in drafts if any(s == (claim.sentence.start, claim.sentence.end) for s in d.evidence_spans)]
+        if own:
+            scope = own
+        elif claim.place_admin1:
+            scope = [d for d in drafts if d.admin1 in claim.place_admin1]
+        elif claim.plural or len(drafts) == 1:
+            scope = drafts
+        else:
+            before = [d for d in drafts if d.start < claim.start]
+            scope = [before[-1]] if before else drafts[:1]
+        for d in scope:
+            if claim.kind == "claimed" and d.claimed_by is None:
+                d.claimed_by, d.claim_actor_id, d.claim_channel = claim.group, claim.actor_id, claim.channel
+                d.attribution = "claimed"
+                d.spans["claimed_by"] = (claim.start, claim.end)
+                if (claim.sentence.start, claim.sentence.end) not in d.evidence_spans:
+                    d.evidence_spans.append((claim.sentence.start, claim.sentence.end))
+            elif claim.kind == "attributed" and d.attribution == "none":
+                d.attribution, d.attributed_to = "attributed", claim.group
+                d.spans["attributed_to"] = (claim.start, claim.end)
+
+
+def _claim_context(article: Article, claims: list[ClaimStatement]) -> list[ContextFact]:
+    out = []
+    for c in claims:
+        if c.kind == "disavowed":
+            s = c.sentence
+            out.append(ContextFact(kind="claim_disavowed", group=c.group, evidence=s.text, spans={"group": (c.start, c.end), "evidence": (s.start, s.end)}))
+    return out
+
+
+# ---------------------------------------------------------------- defaults and filters
+
+
+def _default_dates(article: Article, drafts: list[Draft]) -> None:
+    """An attack sentence without a date takes the article's lead date (the first date given for an attack or
+    its claim), else the publication date."""
+    lead = None
+    for d in drafts:
+        if d.date:
+            lead = (d.date, d.date_end, d.spans.get("date"))
+            break
+    for d in drafts:
+        if d.date is None:
+            if lead:
+                d.date, d.date_end = lead[0], lead[1]
+                if lead[2]:
+                    d.spans["date"] = lead[2]
+            elif article.pub:
+                d.date = article.pub.date.isoformat()
+                if article.pub.span:
+                    d.spans["date"] = article.pub.span
+
+
+def _default_country(article: Article, drafts: list[Draft]) -> None:
+    counts: dict[str, int] = {}
+    for s, e in article.blocks:
+        for m in _COUNTRY_WORDS.finditer(article.text, s, e):
+            counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    main = max(counts, key=counts.get) if counts else None
+    for d in drafts:
+        if d.country is None:
+            m = _COUNTRY_WORDS.search(article.text, d.clause.sentence.start, d.clause.sentence.end)
+            d.country = m.group(1) if m else main
+
+
+def _is_background(article: Article, d: Draft) -> bool:
+    if d.status == Status.BACKGROUND.value:
+        return True
+    if article.pub is None or d.date is None:
+        return False
+    if len(d.date) == 7:
+        y, m = int(d.date[:4]), int(d.date[5:7])
+        pub = article.pub.date
+        return (pub.year - y) * 12 + (pub.month - m) > 1
+    return (article.pub.date - dt.date.fromisoformat(d.date)).days > BACKGROUND_DAYS
+
+
+def _denied_by(d: Draft, denied: list[Draft]) -> bool:
+    return any(x.admin1 is None or d.admin1 is None or x.admin1 == d.admin1 for x in denied)
+
+
+# ---------------------------------------------------------------- output
+
+
+def _to_event(article: Article, d: Draft) -> Event:
+    text = article.text
+    actor = None
+    name = d.claimed_by or d.attributed_to
+    if name:
+        from sitrep.actors import get_registry
+
+        actor = get_registry().to_ref(name) if name else None
+        if actor is not None and not isinstance(actor, ActorRef):
+            actor = ActorRef.model_validate(actor.model_dump() if hasattr(actor, "model_dump") else actor)
+    spans = dict(d.spans)
+    evidence = " ".join(text[s:e] for s, e in d.evidence_spans)  # the attack's own sentence first
+    if d.evidence_spans:
+        spans["evidence"] = d.evidence_spans[0]
+    filled = sum(x is not None for x in (d.date, d.admin1, d.claimed_by)) + (d.event_type != "unknown") + (d.target != "other")
+    return Event(
+        date=d.date,
+        date_end=d.date_end,
+        time=d.time,
+        country=d.country,
+        admin1=d.admin1,
+        admin2=d.admin2,
+        place=d.place,
+        lat=d.lat,
+        lon=d.lon,
+        geo_precision=d.geo_precision,
+        event_type=d.event_type,
+        target=d.target,
+        claimed_by=d.claimed_by,
+        actor=actor,
+        attribution=d.attribution,
+        attributed_to=d.attributed_to,
+        claim_channel=d.claim_channel,
+        casualties=Casualties(killed=d.killed, injured=d.injured),
+        evidence=evidence,
+        spans={k: (int(v[0]), int(v[1])) for k, v in spans.items()},
+        confidence=round(0.4 + 0.1 * filled, 2),
+    )
+

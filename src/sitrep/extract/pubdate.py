@@ -1,0 +1,109 @@
+"""Publication date: the text's own dateline or byline, else the URL, else the metadata (CODEBOOK rule 4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+from sitrep.extract.article import Article, PubDate
+from sitrep.extract.dates import MONTH, YEAR_IN_TEXT, _safe_date, parse_date_string
+
+HEAD_LINES = 8  # a dateline sits near the top
+# A short line that is mostly a date, with optional label and time-of-day junk.
+_DATE_LINE = re.compile(
+    r"^\s*(?:(?:published|updated|posted|last updated|date|on)\s*:?\s*)?(?:[A-Za-z]+,?\s+)?[^\n]{0,40}$", re.I
+)
+# "BAGHDAD, March 14 (Reuters) -", "ERBIL, Iraq (AP) —", "BAGHDAD (AFP) -"
+_WIRE = re.compile(
+    rf"^\s*[A-Z][A-Z .'’-]{{2,30}}(?:,\s*[A-Z][a-z]+)?,?\s*(?P<date>{MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?)?\s*\((?:[A-Za-z .]+)\)\s*[-–—]"
+)
+_URL_PATTERNS = [
+    (re.compile(r"/((?:19|20)\d\d)/([01]?\d)/([0-3]?\d)(?:/|$|[^\d])"), "ymd"),
+    (re.compile(r"[/_-]((?:19|20)\d\d)-([01]\d)-([0-3]\d)(?:\b|_)"), "ymd"),
+    (re.compile(r"[?&](?:d|date)=((?:19|20)\d\d)([01]\d)([0-3]\d)\b"), "ymd"),
+    (re.compile(r"/((?:19|20)\d\d)([01]\d)([0-3]\d)(?:/|-|_|$)"), "ymd"),
+    (re.compile(r"/([0-3]\d)([01]\d)((?:19|20)\d\d)(?:-amp|/|$|-|_|\.)"), "dmy"),
+]
+
+
+def date_from_url(url: str | None) -> dt.date | None:
+    if not url:
+        return None
+    for pattern, order in _URL_PATTERNS:
+        m = pattern.search(url)
+        if m:
+            a, b, c = (int(x) for x in m.groups())
+            d = _safe_date(a, b, c) if order == "ymd" else _safe_date(c, b, a)
+            if d:
+                return d
+    return None
+
+
+def _from_text(article: Article) -> PubDate | None:
+    text = article.text
+    lines = ([article.title] if article.title else []) + article.blocks[:HEAD_LINES]
+    # also look at lines the cleaner dropped near the top (bylines often look like furniture)
+    for start, end in lines:
+        line = text[start:end]
+        wire = _WIRE.match(line)
+        if wire and wire.group("date"):
+            d = parse_date_string(wire.group("date"))
+            if d:
+                return PubDate(d, "text", (start + wire.start("date"), start + wire.end("date")))
+        if len(line) <= 60 and _DATE_LINE.match(line):
+            d = parse_date_string(line)
+            if d:
+                return PubDate(d, "text", (start, end))
+        # "By Jane Doe | May 15, 2022" or "14 Mar 2021 | 10:12 AM UTC"
+        if "|" in line and len(line) <= 120:
+            for part in line.split("|"):
+                d = parse_date_string(part)
+                if d:
+                    off = start + line.index(part)
+                    return PubDate(d, "text", (off, off + len(part)))
+    return None
+
+
+def _raw_head_dates(article: Article) -> PubDate | None:
+    """Date lines among the first raw lines, including ones the cleaner classed as furniture ("print\\nMay 15, 2022")."""
+    offset = 0
+    for n, line in enumerate(article.text.split("\n")):
+        if n > 12:
+            break
+        stripped = line.strip()
+        if stripped and len(stripped) <= 40:
+            d = parse_date_string(stripped)
+            if d:
+                start = offset + line.index(stripped)
+                return PubDate(d, "text", (start, start + len(stripped)))
+        offset += len(line) + 1
+    return None
+
+
+def find_pubdate(article: Article) -> None:
+    """Set article.pub (and article.year_hint when no publication date is known)."""
+    pub = _from_text(article) or _raw_head_dates(article)
+    if pub is None:
+        d = date_from_url(article.url)
+        if d:
+            pub = PubDate(d, "url")
+    if pub is None and article.published_meta:
+        d = parse_date_string(article.published_meta)
+        if d:
+            pub = PubDate(d, "metadata")
+    article.pub = pub
+    if pub is None:
+        article.year_hint = _likely_year(article)
+
+
+def _likely_year(article: Article) -> int | None:
+    """With no publication date: the latest year the article's own text mentions (news is written after
+    the events it cites)."""
+    years: Counter[int] = Counter()
+    for start, end in article.blocks:
+        for m in YEAR_IN_TEXT.finditer(article.text, start, end):
+            y = int(m.group(1))
+            if 1990 <= y <= dt.date.today().year + 1:
+                years[y] += 1
+    return max(years) if years else None

@@ -1,0 +1,36 @@
+"""Sentence splitting inside each content line, aware of the abbreviations news text uses."""
+
+from __future__ import annotations
+
+import re
+
+from sitrep.extract.article import Article, Sentence
+
+_BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+_ABBREV = re.compile(
+    r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|Gen|Maj|Lt|Col|Sgt|Capt|Cpl|Adm|Brig|Rep|Sen|Gov|Pres|St|No|Jan|Feb|"
+    r"Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Co|Corp|Ltd|vs|etc|approx|a\.m|p\.m|e\.g|i\.e)\.)$"
+)
+
+
+def split_sentences(article: Article) -> None:
+    sentences: list[Sentence] = []
+    if article.title:
+        s, e = article.title
+        sentences.append(Sentence(s, e, article.text[s:e], -1, True))
+    for index, (start, end) in enumerate(article.blocks):
+        block = article.text[start:end]
+        cursor = 0
+        for m in _BOUNDARY.finditer(block):
+            if _ABBREV.search(block[max(0, m.start() - 12) : m.start() + 1]):
+                continue
+            piece_end = m.start() + 1
+            # keep closing quotes with the sentence
+            while piece_end < len(block) and block[piece_end] in "\"”’')]":
+                piece_end += 1
+            if piece_end - cursor > 1:
+                sentences.append(Sentence(start + cursor, start + piece_end, block[cursor:piece_end], index))
+            cursor = m.end()
+        if cursor < len(block):
+            sentences.append(Sentence(start + cursor, end, block[cursor:], index))
+    article.sentences = sentences

@@ -1,0 +1,45 @@
+"""Clock time of an attack (CODEBOOK rule 5): explicit times only; approximate and posting times are not."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TIME = re.compile(
+    r"\b(?P<h>[012]?\d)(?:[:.](?P<m>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)?(?P<tz>\s*(?:GMT|UTC|Zulu|Z\b))?",
+    re.I,
+)
+# What must come right before a time for it to be the attack's time.
+_LEAD = re.compile(r"(?:\bat|\bprecisely at|\bexactly at|\bat exactly|\bat precisely)\s*$", re.I)
+_APPROX = re.compile(r"\b(around|about|approximately|roughly|nearly|just before|shortly (before|after)|before|after|until|by|since|circa)\s+(at\s+)?$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMention:
+    start: int
+    end: int
+    value: str  # HH:MM
+
+
+def find_times(text: str, start: int = 0, end: int | None = None) -> list[TimeMention]:
+    end = len(text) if end is None else end
+    out: list[TimeMention] = []
+    for m in _TIME.finditer(text, start, end):
+        if m.group("tz"):
+            continue  # "11:40 GMT": a wire time stamp, not the attack's clock time
+        before = text[max(start, m.start() - 25) : m.start()]
+        and_list = re.search(r"\d\s*(and|,)\s*$", before)  # "at 06:30 and 06:45": the second of a list
+        if not (_LEAD.search(before) or and_list) or _APPROX.search(before):
+            continue
+        hour, minute, ampm = int(m.group("h")), m.group("m"), m.group("ampm")
+        if minute is None and not ampm:
+            continue  # "at 10" is not a clock time
+        if ampm:
+            if not 1 <= hour <= 12:
+                continue
+            pm = ampm.lower().startswith("p")
+            hour = (hour % 12) + (12 if pm else 0)
+        if hour > 23:
+            continue
+        out.append(TimeMention(m.start(), m.end(), f"{hour:02d}:{int(minute or 0):02d}"))
+    return out
