@@ -30,17 +30,47 @@ _NAMING = (
 )
 # Each trigger ends where the name should begin.
 TRIGGERS = [
-    re.compile(r"\b(?:which|that|who)\s+(?:has\s+|had\s+)?(?:calls|called|styles|styled|names|named|dubs|dubbed)\s+itself\s*[,:]?\s*", re.I),
+    re.compile(
+        r"\b(?:which|that|who)\s+(?:has\s+|had\s+)?(?:calls|called|styles|styled|names|named|dubs|dubbed)\s+itself\s*[,:]?\s*",
+        re.I,
+    ),
     re.compile(r"\b(?:calling|styling|naming|dubbing)\s+itself\s*[,:]?\s*", re.I),
     re.compile(rf"\b(?:a|an)\s+{_ADJS}{_NOUN}(?:\s+(?:{_NAMING}))?\s*[,:]?\s*", re.I),
     re.compile(rf"\b(?:a|an)\s+{_NOUN}\s+(?:{_NAMING})\s*[,:]?\s*", re.I),
     # Arabic: "tutliq/atlaqat 'ala nafsiha (ism)", "tusammi nafsaha", "tud'a" (calls itself / is called)
-    re.compile("(?:تطلق|أطلقت|اطلقت|يطلق)\\s+على\\s+نفسها?\\s+(?:اسم\\s+)?|(?:تسمي|تسمّي)\\s+نفسها\\s+|(?:تدعى|تسمى)\\s+"),
+    re.compile(
+        "(?:تطلق|أطلقت|اطلقت|يطلق)\\s+على\\s+نفسها?\\s+(?:اسم\\s+)?|(?:تسمي|تسمّي)\\s+نفسها\\s+|(?:تدعى|تسمى)\\s+"
+    ),
 ]
 _WORD_RE = re.compile(r"[^\W_]+(?:[-'\u2019\u02bc\u02bf`][^\W_]+)*")
 _CONNECTORS = frozenset(
-    {"al", "el", "ad", "ar", "as", "at", "az", "an", "ash", "ath", "adh", "bin", "ibn", "abu", "abi", "of", "the",
-     "wa", "fi", "li", "lil", "min", "ahl", "and", "de"}
+    {
+        "al",
+        "el",
+        "ad",
+        "ar",
+        "as",
+        "at",
+        "az",
+        "an",
+        "ash",
+        "ath",
+        "adh",
+        "bin",
+        "ibn",
+        "abu",
+        "abi",
+        "of",
+        "the",
+        "wa",
+        "fi",
+        "li",
+        "lil",
+        "min",
+        "ahl",
+        "and",
+        "de",
+    }
 )
 _OPEN_QUOTES = "\"\u201c\u201e\u00ab'\u2018"
 _CLOSE_FOR = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb", "'": "'", "\u2018": "\u2019"}

@@ -15,15 +15,22 @@ from pathlib import Path
 from sitrep.actors.normalize import DATA_DIR
 
 KINDS = frozenset(
-    {"umbrella", "armed_group", "facade", "media_channel", "state_body", "coordination_body", "political_party", "other"}
+    {
+        "umbrella",
+        "armed_group",
+        "facade",
+        "media_channel",
+        "state_body",
+        "coordination_body",
+        "political_party",
+        "other",
+    }
 )
 CONFIDENCE = frozenset({"high", "medium", "low"})
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _DATE_FIELDS = ("first_seen", "last_seen", "parent_since", "parent_until", "umbrella_since", "umbrella_until")
-_KNOWN_FIELDS = frozenset(
-    {"id", "name", "kind", "aliases", "parent", "umbrella", "note", "confidence", *_DATE_FIELDS}
-)
+_KNOWN_FIELDS = frozenset({"id", "name", "kind", "aliases", "parent", "umbrella", "note", "confidence", *_DATE_FIELDS})
 
 
 class RegistryError(ValueError):
@@ -187,8 +194,11 @@ def load_rows(path: str | Path | None = None) -> tuple[list[Actor], list[str]]:
         keep: list[tuple[int, Actor]] = []
         for i, a in parsed:
             bad = next(
-                (f"unknown {link} {getattr(a, link)!r}" for link in ("parent", "umbrella")
-                 if getattr(a, link) is not None and getattr(a, link) not in good),
+                (
+                    f"unknown {link} {getattr(a, link)!r}"
+                    for link in ("parent", "umbrella")
+                    if getattr(a, link) is not None and getattr(a, link) not in good
+                ),
                 None,
             )
             if bad is None and a.parent == a.id:

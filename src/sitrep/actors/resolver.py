@@ -148,8 +148,13 @@ class Registry:
                         if len(core) >= FUZZY_MIN_CHARS:
                             self._fuzzy_keys.append(core)
                             self._fuzzy_owner.append(entries[-1])
-        for key in ambiguous:
+        for key in ambiguous:  # a clash resolves to neither row, by any route
             owner.pop(key, None)
+            self._compact[key.replace(" ", "")] = None
+            self._core.pop(" ".join(_core_words(key.split(" "))), None)
+        keep = [i for i, k in enumerate(self._fuzzy_keys) if k in self._core]
+        self._fuzzy_keys = [self._fuzzy_keys[i] for i in keep]
+        self._fuzzy_owner = [self._fuzzy_owner[i] for i in keep]
         self._exact = owner
         # Text matching: first word -> longest alias length in words starting with it.
         self._first: dict[str, int] = {}
@@ -157,6 +162,7 @@ class Registry:
             parts = key.split(" ")
             self._first[parts[0]] = max(self._first.get(parts[0], 0), len(parts))
         self._acronym_ci = {k.lower(): v for k, v in self._acronym.items()}
+        self._acronym_folded = {fold_word(k): (k, v) for k, v in self._acronym.items()}
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -196,7 +202,9 @@ class Registry:
         if not query:
             return Resolution(name, None, "unknown", reason="empty name")
         if len(query) > MAX_NAME_CHARS:
-            return Resolution(name, None, "unknown", reason=f"name too long ({len(query)} characters, limit {MAX_NAME_CHARS})")
+            return Resolution(
+                name, None, "unknown", reason=f"name too long ({len(query)} characters, limit {MAX_NAME_CHARS})"
+            )
         if CONTROL_RE.search(query):
             return Resolution(name, None, "unknown", reason="name contains control characters")
         variants = [query]
@@ -224,6 +232,10 @@ class Registry:
             actor = self._exact.get(" ".join(words))
             if actor is not None:
                 return Resolution(name, actor, "exact", 100.0)
+            if len(words) == 1 and words[0] in self._acronym_folded:  # "the SDF", "ISIS militants"
+                acro, actor = self._acronym_folded[words[0]]
+                if re.search(rf"\b{acro}\b", query, re.IGNORECASE):
+                    return Resolution(name, actor, "acronym", 100.0)
         for words in word_lists:
             actor = self._compact.get("".join(words))
             if actor is not None:
@@ -256,9 +268,7 @@ class Registry:
         if len(actors) == 1 and (fits or len({e.actor.id for e in entries}) == 1):
             return Resolution(name, next(iter(actors.values())), "core", 100.0)
         if len(actors) > 1:
-            return Resolution(
-                name, None, "unknown", reason="ambiguous between " + ", ".join(sorted(actors))
-            )
+            return Resolution(name, None, "unknown", reason="ambiguous between " + ", ".join(sorted(actors)))
         return None
 
     def _fuzzy(self, name: str, words: list[str]) -> Resolution | None:

@@ -76,12 +76,28 @@ def resolve_cmd(ctx: click.Context, names: tuple[str, ...], fmt: str) -> None:
         res = reg.explain(q)
         if res.actor is not None:
             ref = reg.ref(res.actor)
-            row = {"query": q, "id": ref.id, "name": ref.name, "kind": ref.kind, "parent": ref.parent,
-                   "umbrella": ref.umbrella, "match": res.match, "reason": None}
+            row = {
+                "query": q,
+                "id": ref.id,
+                "name": ref.name,
+                "kind": ref.kind,
+                "parent": ref.parent,
+                "umbrella": ref.umbrella,
+                "match": res.match,
+                "reason": None,
+            }
         else:
             ref = reg.to_ref(q)
-            row = {"query": q, "id": None, "name": ref.name, "kind": None, "parent": None, "umbrella": None,
-                   "match": "unknown", "reason": res.reason}
+            row = {
+                "query": q,
+                "id": None,
+                "name": ref.name,
+                "kind": None,
+                "parent": None,
+                "umbrella": None,
+                "match": "unknown",
+                "reason": res.reason,
+            }
         rows.append(row)
     if fmt == "jsonl":
         for row in rows:
@@ -107,8 +123,17 @@ def list_cmd(ctx: click.Context, kind: str | None, fmt: str) -> None:
     for a in entries:
         parent = reg.get(a.parent) if a.parent else None
         umbrella = reg.get(a.umbrella) if a.umbrella else None
-        rows.append([a.id, a.name, a.kind, parent.name if parent else "", umbrella.name if umbrella else "",
-                     a.confidence, str(len(a.aliases))])
+        rows.append(
+            [
+                a.id,
+                a.name,
+                a.kind,
+                parent.name if parent else "",
+                umbrella.name if umbrella else "",
+                a.confidence,
+                str(len(a.aliases)),
+            ]
+        )
     _table(f"{len(entries)} actors", ["id", "name", "kind", "parent", "umbrella", "confidence", "aliases"], rows)
 
 
@@ -159,7 +184,8 @@ def scan_cmd(ctx: click.Context, files: tuple[Path, ...], seen: str | None) -> N
     reg = _registry(ctx)
     for path in files:
         text = path.read_text(encoding="utf-8", errors="replace")
-        mentions = [{"start": m.start, "end": m.end, "surface": m.surface, "id": m.actor.id}
-                    for m in reg.find_mentions(text)]
+        mentions = [
+            {"start": m.start, "end": m.end, "surface": m.surface, "id": m.actor.id} for m in reg.find_mentions(text)
+        ]
         new = [c.to_dict() for c in find_new_groups(text, seen=seen, registry=reg)]
         click.echo(json.dumps({"file": str(path), "mentions": mentions, "new_groups": new}, ensure_ascii=False))

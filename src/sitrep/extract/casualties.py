@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from sitrep.extract.lexicon import lexicon
 
 _NUM = r"(?:\d+|a dozen|dozen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|an?|both)"
-_PEOPLE = r"(?:(?:u\.?s\.?|american|coalition|iraqi|syrian|kurdish|foreign|civilian|private|local|military|security|service)\s+)*(?:soldiers?|troops?|servicem[ae]n|service members?|personnel|contractors?|people|persons?|civilians?|workers?|guards?|members?|employees?|drivers?|staff|marines?|airmen|sailors?|individuals?|americans?|others?)"
+_PEOPLE = r"(?:(?!(?:rockets?|drones?|missiles?|mortars?|shells?|vehicles?|trucks?|and|were|was)\b)[\w.'’-]+\s+){0,3}?(?:soldiers?|troops?|servicem[ae]n|service members?|personnel|contractors?|people|persons?|civilians?|workers?|guards?|members?|employees?|drivers?|staff|marines?|airmen|sailors?|individuals?|americans?|others?)"
 # "three soldiers and two contractors were wounded", "wounding two", "killed 3 people", "at least five injured"
 _GROUP = re.compile(
     rf"(?P<atleast>at least\s+|some\s+|nearly\s+|about\s+|around\s+|up to\s+)?(?P<n>{_NUM})\s+(?:(?:other|more)\s+)?(?P<who>{_PEOPLE})",
@@ -78,40 +78,49 @@ def find_casualties(text: str, start: int, end: int) -> CasualtyFinding:
     return out
 
 
+_VERB = re.compile(
+    r"\b(killed|dead|died|killing|wounded|wounding|injured|injuring|hurt|suffered (minor |non-life-threatening |traumatic brain )?injuries|treated for)\b",
+    re.I,
+)
+
+
 def _numbers_in_clause(clause: str, base: int, out: CasualtyFinding) -> None:
+    """Each casualty verb takes the people counted since the previous verb ("three soldiers and two contractors
+    were wounded" -> 5) or, failing that, the number right after it ("wounding two")."""
     lex = lexicon()
-    # verb first: "wounding two soldiers", "killing three"
-    for m in _VERB_THEN_NUM.finditer(clause):
-        kind = _kind_of(m.group("verb"))
-        n = _sum_following(clause, m.start("n")) or _value(m.group("n"))
-        if kind and n is not None and getattr(out, kind) in (None, 0):
-            setattr(out, kind, n)
-            out.spans[kind] = (base + m.start(), base + m.end())
-            out.explicit = True
-    # people-groups followed by a verb: "three soldiers and two contractors were wounded"
-    verb_after = re.search(r"\b(were|was|have been|had been|are)?\s*(killed|dead|died|wounded|injured|hurt|lightly injured|slightly wounded)\b", clause, re.I)
-    if verb_after:
-        kind = _kind_of(verb_after.group(2))
-        total, first_start = 0, None
-        for m in _GROUP.finditer(clause, 0, verb_after.start() + 1):
+    prev = 0
+    for verb in _VERB.finditer(clause):
+        kind = _kind_of(verb.group(1))
+        if kind is None:
+            prev = verb.end()
+            continue
+        total, first = 0, None
+        for m in _GROUP.finditer(clause, prev, verb.start()):
             if lex.casualties["vague"].fullmatch(m.group("n") or ""):
                 continue
             v = _value(m.group("n"))
             if v is None:
                 continue
             total += v
-            first_start = m.start() if first_start is None else first_start
-        if kind and total and getattr(out, kind) in (None, 0) and first_start is not None:
+            first = m.start() if first is None else first
+        span = None
+        if first is not None:
+            span = (first, verb.end())
+        else:
+            after = _VERB_THEN_NUM.match(clause, verb.start())
+            if after:
+                total = _sum_following(clause, after.start("n")) or _value(after.group("n")) or 0
+                span = (verb.start(), after.end())
+            else:
+                bare = _NUM_THEN_VERB.search(clause, prev, verb.end())
+                if bare and bare.end() == verb.end():
+                    total = _value(bare.group("n")) or 0
+                    span = (bare.start(), bare.end())
+        if span and total and getattr(out, kind) in (None, 0):
             setattr(out, kind, total)
-            out.spans[kind] = (base + first_start, base + verb_after.end())
+            out.spans[kind] = (base + span[0], base + span[1])
             out.explicit = True
-    for m in _NUM_THEN_VERB.finditer(clause):
-        kind = _kind_of(m.group("verb"))
-        v = _value(m.group("n"))
-        if kind and v is not None and getattr(out, kind) is None:
-            setattr(out, kind, v)
-            out.spans[kind] = (base + m.start(), base + m.end())
-            out.explicit = True
+        prev = verb.end()
 
 
 def _sum_following(clause: str, pos: int) -> int | None:

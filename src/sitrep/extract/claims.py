@@ -27,6 +27,10 @@ _GENERIC_WORDS = {
     "the", "a", "group", "militia", "the group", "the militia", "it", "they", "officials", "sources", "statement",
     "the statement", "telegram", "he", "she", "we", "a statement", "in", "on", "later", "earlier", "separately", "meanwhile",
 }  # fmt: skip
+# Official bodies are never the unknown claimant of an attack on themselves.
+_OFFICIAL = re.compile(r"\b(command|ministry|department|pentagon|government|army|forces|police|cell|embassy|coalition|operation|"
+                       r"council|office|agency|news|channel|tv|media|spokes\w+|officials?|sources?|military|security|centcom|"
+                       r"state|authorities|region|minister|president|prime)\b", re.I)
 _NON_CLAIMANT_KINDS = {"media_channel", "state_body", "state", "government", "media", "coordination_body_media"}
 
 
@@ -86,7 +90,8 @@ def _claimant(text: str, sentence: Sentence, verb: re.Match[str]) -> tuple[str, 
     if nm:
         name = _strip_name(nm.group("name"))
         words = name.split()
-        if name.lower() not in _GENERIC_WORDS and len(words) >= 2 and words[0].lower() not in _GENERIC_WORDS:
+        if (name.lower() not in _GENERIC_WORDS and len(words) >= 2 and words[0].lower() not in _GENERIC_WORDS
+                and not _OFFICIAL.search(name)):
             return name, nm.start("name"), nm.end("name"), None
     after = [m for m in mentions if s0 + m.start >= vstart]
     if after:

@@ -39,6 +39,7 @@ _WD = r"(?:[Mm]onday|[Tt]uesday|[Ww]ednesday|[Tt]hursday|[Ff]riday|[Ss]aturday|[
 _PATTERN = re.compile(
     rf"""
     (?P<iso>\b(?P<iy>{YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b)
+  | (?P<num>\b(?P<na>[0-3]?\d)(?P<sep>[-/.])(?P<nb>[0-3]?\d)(?P=sep)(?P<ny>{YEAR})\b)
   | (?P<dmy>\b(?P<d1>{DAY})(?:\s*(?:-|–|and|to)\s*(?P<d2>{DAY}))?\s+(?:of\s+)?(?P<m1>{MONTH}),?(?:\s+(?P<y1>{YEAR}))?\b)
   | (?P<mdy>\b(?P<m2>{MONTH})\s+(?P<d3>{DAY})(?:\s*(?:-|–|and|to)\s*(?P<d4>{DAY}))?\b(?!:)(?:,?\s+(?P<y2>{YEAR})\b)?)
   | (?P<month>\b(?P<q>(?:[Ee]arly|[Mm]id|[Ll]ate|[Tt]he\ end\ of|[Tt]he\ beginning\ of|[Tt]he\ start\ of|[Tt]he\ middle\ of)[-\s]+)?(?P<m3>{MONTH})(?:,?\s+(?P<y3>{YEAR}))?\b)
@@ -104,6 +105,12 @@ def _resolve(m: re.Match[str], ref: dt.date | None, year_hint: int | None) -> tu
     if g["iso"]:
         d = _safe_date(int(g["iy"]), int(g["im"]), int(g["id"]))
         return (d.isoformat() if d else None), None, "absolute"
+    if g["num"]:
+        a, b, y = int(g["na"]), int(g["nb"]), int(g["ny"])
+        # Middle East style day-month with '-' or '.', US style month/day with '/', unless a number rules it out
+        day_first = a > 12 or (b <= 12 and g["sep"] != "/")
+        d = _safe_date(y, b, a) if day_first else _safe_date(y, a, b)
+        return (d.isoformat() if d else None), None, "absolute"
     if g["dmy"] or g["mdy"]:
         month = MONTHS[(g["m1"] or g["m2"]).rstrip(".").lower()]
         d1 = _day(g["d1"] or g["d3"])
@@ -146,7 +153,7 @@ def parse_date_string(s: str) -> dt.date | None:
     """A single date written on its own (a dateline, a metadata field): 'May 15, 2022', '14 Mar 2021 | 10:12 AM UTC',
     '2022-03-14', '03/14/2021', 'Sunday, 14 March 2021'."""
     for m in _PATTERN.finditer(s):
-        if m.group("iso") or ((m.group("dmy") or m.group("mdy")) and (m.group("y1") or m.group("y2"))):
+        if m.group("iso") or m.group("num") or ((m.group("dmy") or m.group("mdy")) and (m.group("y1") or m.group("y2"))):
             value, _, _ = _resolve(m, None, None)
             if value:
                 return dt.date.fromisoformat(value)

@@ -48,21 +48,21 @@ def classify(clause: Clause, text: str, *, has_site: bool, context_target: bool)
     has_site: the clause names a coalition site from the gazetteer (Ain al-Asad, Harir, Victory base ...).
     context_target: the clause refers back to a target named before ("The second was struck in ...")."""
     ex = clause.exclusions
-    if not (clause.attack_verb or clause.weapon):
+    if not clause.attack_verb and not (clause.sentence.is_title and clause.weapon):
         return Status.NONE
     forces = bool(_FORCES.search(clause.text))
     if not (clause.target or has_site or forces or context_target):
         return Status.NONE
     if _owner_is_other(clause, text) and not has_site:
         return Status.NONE
-    if "thwarted" in ex or "tempo" in ex:
+    if "thwarted" in ex or "tempo" in ex or "not_hit" in ex:
         return Status.NONE
     if "us_strike" in ex:
         strike = lexicon().exclusions["us_strike"].search(clause.text)
         target_first = clause.target is not None and strike is not None and clause.target[1] - clause.start < strike.start()
         if not (target_first and clause.past_attack):
             return Status.NONE
-    if ("threat" in ex or "hypothetical" in ex) and not clause.past_attack:
+    if ex & {"threat", "hypothetical", "truce_talk"} and not clause.past_attack:
         return Status.NONE
     if "denial" in ex:
         return Status.DENIED

@@ -27,6 +27,10 @@ SUMMARY = re.compile(
 )
 
 
+# "the attack had occurred across the border": a definite reference to an attack already reported
+COREFERENCE = re.compile(r"\b(the|this|that|saturday's|sunday's|monday's|tuesday's|wednesday's|thursday's|friday's|today's|yesterday's)\s+(attack|strike|assault|incident|bombing|explosion|blast)\b(?!s)", re.I)
+
+
 @dataclass(slots=True)
 class Clause:
     sentence: Sentence
@@ -45,6 +49,7 @@ class Clause:
     anaphoric: bool = False
     summary: bool = False
     past_attack: bool = False
+    coreference: bool = False
 
     @property
     def index(self) -> int:
@@ -95,6 +100,7 @@ def analyse_clause(article: Article, sentence: Sentence, start: int, end: int) -
     clause.times = find_times(text, start, end)
     clause.anaphoric = bool(ANAPHORA.match(seg))
     clause.summary = bool(SUMMARY.search(seg))
+    clause.coreference = bool(COREFERENCE.search(seg)) and not clause.weapon
     return clause
 
 

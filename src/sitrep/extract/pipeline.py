@@ -24,6 +24,7 @@ from sitrep.geo import get_gazetteer
 from sitrep.models import ActorRef, Casualties, ContextFact, Document, Event, ExtractionResult
 
 EXTRACTOR_VERSION = "0.1.0"
+MAX_PLACES_IN_ONE_CLAUSE = 2
 BACKGROUND_DAYS = 14  # an attack dated this long before publication is context, not news (rule 1)
 SITE_KINDS = {"site", "airport", "embassy"}
 _COUNTRY_WORDS = re.compile(r"\b(Iraq|Syria|Jordan)\b")
@@ -87,7 +88,10 @@ def _read_sentences(article: Article) -> tuple[list[Draft], list[ClaimStatement]
                 if not sentence.is_title:
                     aftermath.append((sentence, clause))
                 continue
-            for part_start, part_end in _split_by_place(article, clause, mentions):
+            parts = _split_by_place(article, clause, mentions)
+            if len(parts) > MAX_PLACES_IN_ONE_CLAUSE:
+                continue  # "hit on the highways of Diwaniyah, Samawah, Nasiriyah and Babil": a campaign, not an attack
+            for part_start, part_end in parts:
                 drafts.append(_draft(article, clause, status, part_start, part_end, drafts))
         if not excluded:
             for claim in sentence_claims:
@@ -170,8 +174,11 @@ def _draft(article: Article, clause: Clause, status: Status, start: int, end: in
     d.separate = bool(_SEPARATE.search(clause.text))
     count = _SUMMARY_COUNT.search(clause.text)
     d.count = _COUNT_WORDS.get(count.group(1).lower(), 1) if count else 1
-    specific = d.admin1 is not None
-    d.donor = clause.sentence.is_title or not specific
+    # a mention is specific enough to stand on its own when it names a governorate, or names any place and is
+    # not a summary of several attacks ("two convoys were hit in southern Iraq")
+    offset_or_region = loc is not None and loc.kind == "region"
+    specific = d.admin1 is not None or ((offset_or_region or d.separate) and not clause.summary)
+    d.donor = clause.sentence.is_title or not specific or (clause.coreference and bool(earlier) and not d.separate)
     d.last_block = clause.sentence.block
     return d
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from functools import cache
+from importlib import resources
+
+import yaml
 
 from sitrep.extract.article import Article, PubDate
 from sitrep.extract.dates import MONTH, YEAR_IN_TEXT, _safe_date, parse_date_string
@@ -23,7 +27,7 @@ _URL_PATTERNS = [
     (re.compile(r"[/_-]((?:19|20)\d\d)-([01]\d)-([0-3]\d)(?:\b|_)"), "ymd"),
     (re.compile(r"[?&](?:d|date)=((?:19|20)\d\d)([01]\d)([0-3]\d)\b"), "ymd"),
     (re.compile(r"/((?:19|20)\d\d)([01]\d)([0-3]\d)(?:/|-|_|$)"), "ymd"),
-    (re.compile(r"/([0-3]\d)([01]\d)((?:19|20)\d\d)(?:-amp|/|$|-|_|\.)"), "dmy"),
+    (re.compile(r"[/_-]([0-3]\d)([01]\d)((?:19|20)\d\d)(?:-amp|/|$|-|_|\.)"), "dmy"),
 ]
 
 
@@ -101,9 +105,37 @@ def _likely_year(article: Article) -> int | None:
     """With no publication date: the latest year the article's own text mentions (news is written after
     the events it cites)."""
     years: Counter[int] = Counter()
-    for start, end in article.blocks:
+    for start, end in ([article.title] if article.title else []) + article.blocks:
         for m in YEAR_IN_TEXT.finditer(article.text, start, end):
             y = int(m.group(1))
             if 1990 <= y <= dt.date.today().year + 1:
                 years[y] += 1
-    return max(years) if years else None
+    if years:
+        return max(years)
+    return _year_from_anchor(article)
+
+
+# "more than a year ago", "last year", "two years ago": how many years after a named, dated event the article stands
+_YEARS_AFTER = [
+    (re.compile(r"\b(more than|over|nearly|almost) (a|one) years? ago\b|\blast year\b|\ba year ago\b", re.I), 1),
+    (re.compile(r"\b(more than |over )?(two|2) years ago\b", re.I), 2),
+    (re.compile(r"\b(more than |over )?(three|3) years ago\b", re.I), 3),
+]
+
+
+@cache
+def _anchors() -> list[tuple[re.Pattern[str], dt.date]]:
+    raw = yaml.safe_load(resources.files("sitrep.data.lexicon").joinpath("anchors.yaml").read_text(encoding="utf-8"))
+    return [(re.compile(a["pattern"], re.I), dt.date.fromisoformat(str(a["date"]))) for a in raw]
+
+
+def _year_from_anchor(article: Article) -> int | None:
+    """With no date and no year in the text: a named reference event, shifted by "more than a year ago"."""
+    text = article.text
+    for start, end in article.blocks:
+        line = text[start:end]
+        for pattern, day in _anchors():
+            if pattern.search(line):
+                shift = next((n for rx, n in _YEARS_AFTER if rx.search(line)), 0)
+                return day.year + shift
+    return None

@@ -1,12 +1,12 @@
 """Gazetteer and geocoder for Iraq, Syria and Jordan (plus Kuwait and the border crossings).
 
-    from sitrep.geo import get_gazetteer
-    gz = get_gazetteer()
-    gz.find_mentions(text)          # every place named in text, left to right
-    gz.lookup("Diwaniya")           # Place | None
-    gz.admin1_canonical("Babylon province")  # 'Babil'
-    gz.locate(text, start, end)     # Location of the event described in text[start:end]
-    gz.geocode("Al Fallujah town", country="Iraq")  # GeocodeResult (what `sitrep geocode` prints)
+from sitrep.geo import get_gazetteer
+gz = get_gazetteer()
+gz.find_mentions(text)          # every place named in text, left to right
+gz.lookup("Diwaniya")           # Place | None
+gz.admin1_canonical("Babylon province")  # 'Babil'
+gz.locate(text, start, end)     # Location of the event described in text[start:end]
+gz.geocode("Al Fallujah town", country="Iraq")  # GeocodeResult (what `sitrep geocode` prints)
 """
 
 from __future__ import annotations

@@ -24,7 +24,9 @@ _OFFSET_BEFORE = re.compile(
     rf"\b{_DIR}\s+of\s+(?:the\s+)?(?:(?:city|town|capital|village|province|governorate)\s*,?\s+(?:of\s+)?)?(?:the\s+)?$",
     re.IGNORECASE,
 )
-_OFFSET_START = re.compile(rf"(?:\b\d+(?:[.,]\d+)?\s*(?:km|kms|kilometers|kilometres|miles|mi)\s+)?\b{_DIR}\s+of\b", re.I)
+_OFFSET_START = re.compile(
+    rf"(?:\b\d+(?:[.,]\d+)?\s*(?:km|kms|kilometers|kilometres|miles|mi)\s+)?\b{_DIR}\s+of\b", re.I
+)
 _NEAR_BEFORE = re.compile(
     r"\b(?:near|nearby|outside|around|close\s+to|vicinity\s+of|outskirts\s+of|edge\s+of|environs\s+of|"
     r"surroundings\s+of|suburbs\s+of|periphery\s+of|approaches\s+to|between|road\s+to|highway\s+to|"
@@ -39,8 +41,23 @@ _REGION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _WORD_AFTER = re.compile(r"^[\s,]{0,2}([A-Za-z][A-Za-z'’]*)")
-_AFTER_IN_PLACE = {"road", "highway", "expressway", "area", "region", "junction", "intersection", "district",
-                   "outskirts", "countryside", "desert", "bridge", "crossroads", "neighbourhood", "neighborhood"}
+_AFTER_IN_PLACE = {
+    "road",
+    "highway",
+    "expressway",
+    "area",
+    "region",
+    "junction",
+    "intersection",
+    "district",
+    "outskirts",
+    "countryside",
+    "desert",
+    "bridge",
+    "crossroads",
+    "neighbourhood",
+    "neighborhood",
+}
 
 
 def _after_word(text: str, end: int, limit: int) -> tuple[str, int, int] | None:
@@ -65,9 +82,7 @@ def _precision(kind: str | None) -> int | None:
     return None
 
 
-def _disambiguate(
-    m: PlaceMention, admin1_hints: list[str], country_hints: list[str]
-) -> Place:
+def _disambiguate(m: PlaceMention, admin1_hints: list[str], country_hints: list[str]) -> Place:
     if not m.candidates:
         return m.place
     specific = [c for c in m.candidates if c.rank <= _SPECIFIC_MAX_RANK] if m.place.rank <= _SPECIFIC_MAX_RANK else []
@@ -84,7 +99,10 @@ def _disambiguate(
 
 
 def locate(
-    data: GazetteerData, text: str, start: int = 0, end: int | None = None,
+    data: GazetteerData,
+    text: str,
+    start: int = 0,
+    end: int | None = None,
     mentions: list[PlaceMention] | None = None,
 ) -> Location | None:
     if not isinstance(text, str) or not text:
@@ -155,50 +173,106 @@ def locate(
         if near and prec == 1:
             prec = 2
         return Location(
-            place=text[s:e], name=p.name, kind=p.kind, country=p.country, admin1=admin1,
-            admin2=p.admin2 if admin1 == p.admin1 else None, lat=p.lat, lon=p.lon, geo_precision=prec,
-            span=(s, e), place_id=p.id,
+            place=text[s:e],
+            name=p.name,
+            kind=p.kind,
+            country=p.country,
+            admin1=admin1,
+            admin2=p.admin2 if admin1 == p.admin1 else None,
+            lat=p.lat,
+            lon=p.lon,
+            geo_precision=prec,
+            span=(s, e),
+            place_id=p.id,
         )
     if admin1s:
         m = admin1s[0]
         p = m.place
         return Location(
-            place=m.surface, name=p.name, kind="admin1", country=p.country, admin1=p.name, admin2=None,
-            lat=p.lat, lon=p.lon, geo_precision=3, span=(m.start, m.end), place_id=p.id,
+            place=m.surface,
+            name=p.name,
+            kind="admin1",
+            country=p.country,
+            admin1=p.name,
+            admin2=None,
+            lat=p.lat,
+            lon=p.lon,
+            geo_precision=3,
+            span=(m.start, m.end),
+            place_id=p.id,
         )
     if offsets:
         m = offsets[0]
         before_start = max(start, m.start - 70)
-        om = None
-        for om in _OFFSET_START.finditer(text, before_start, m.start):
-            pass
-        s = om.start() if om is not None else m.start
+        found = list(_OFFSET_START.finditer(text, before_start, m.start))
+        s = found[-1].start() if found else m.start
         return Location(
-            place=text[s : m.end], name=None, kind="region", country=m.place.country, admin1=None, admin2=None,
-            lat=None, lon=None, geo_precision=3, span=(s, m.end), place_id=None,
+            place=text[s : m.end],
+            name=None,
+            kind="region",
+            country=m.place.country,
+            admin1=None,
+            admin2=None,
+            lat=None,
+            lon=None,
+            geo_precision=3,
+            span=(s, m.end),
+            place_id=None,
         )
     if regions:
         s, m = regions[0]
         p = m.place
         return Location(
-            place=text[s : m.end], name=p.name if p.kind == "region" else None, kind="region", country=p.country,
-            admin1=None, admin2=None, lat=p.lat if p.kind == "region" else None,
-            lon=p.lon if p.kind == "region" else None, geo_precision=3, span=(s, m.end),
+            place=text[s : m.end],
+            name=p.name if p.kind == "region" else None,
+            kind="region",
+            country=p.country,
+            admin1=None,
+            admin2=None,
+            lat=p.lat if p.kind == "region" else None,
+            lon=p.lon if p.kind == "region" else None,
+            geo_precision=3,
+            span=(s, m.end),
             place_id=p.id if p.kind == "region" else None,
         )
     if countries:
         m = countries[0]
         return Location(
-            place=m.surface, name=m.place.name, kind="country", country=m.place.name, admin1=None, admin2=None,
-            lat=None, lon=None, geo_precision=None, span=(m.start, m.end), place_id=m.place.id,
+            place=m.surface,
+            name=m.place.name,
+            kind="country",
+            country=m.place.name,
+            admin1=None,
+            admin2=None,
+            lat=None,
+            lon=None,
+            geo_precision=None,
+            span=(m.start, m.end),
+            place_id=m.place.id,
         )
     return None
 
 
 # ---------------------------------------------------------------------------------------------- geocode
 
-_LEADING = {"qada", "qadha", "qadaa", "kada", "caza", "nahiyat", "nahiya", "nahiyah", "muhafazat", "muhafaza",
-            "district", "province", "governorate", "city", "town", "village"}
+_LEADING = {
+    "qada",
+    "qadha",
+    "qadaa",
+    "kada",
+    "caza",
+    "nahiyat",
+    "nahiya",
+    "nahiyah",
+    "muhafazat",
+    "muhafaza",
+    "district",
+    "province",
+    "governorate",
+    "city",
+    "town",
+    "village",
+}
 
 
 def _bad_input(query: object) -> str | None:
@@ -237,8 +311,17 @@ def _country_name(data: GazetteerData, country: str | None) -> tuple[str | None,
 
 def _result(query: str, p: Place, prec: int | None, how: str, admin1: str | None = None) -> GeocodeResult:
     return GeocodeResult(
-        query=query, name=p.name, kind=p.kind, country=p.country, admin1=admin1 if admin1 is not None else p.admin1,
-        admin2=p.admin2, lat=p.lat, lon=p.lon, geo_precision=prec, place_id=p.id, extra={"match": how},
+        query=query,
+        name=p.name,
+        kind=p.kind,
+        country=p.country,
+        admin1=admin1 if admin1 is not None else p.admin1,
+        admin2=p.admin2,
+        lat=p.lat,
+        lon=p.lon,
+        geo_precision=prec,
+        place_id=p.id,
+        extra={"match": how},
     )
 
 
@@ -281,8 +364,9 @@ def geocode(data: GazetteerData, query: str, *, country: str | None = None) -> G
         rest = " ".join(words[i] for i in core[1:])
         rp, _ = lookup(data, rest, fuzzy=False, kinds={"country"})
         if rp is not None:
-            return GeocodeResult(query=q, name=None, kind="region", country=rp.name, geo_precision=3,
-                                 extra={"match": "region"})
+            return GeocodeResult(
+                query=q, name=None, kind="region", country=rp.name, geo_precision=3, extra={"match": "region"}
+            )
 
     if hint == "admin1":
         p, how = lookup(data, name, country=cname, kinds={"admin1"})
@@ -314,8 +398,16 @@ def geocode(data: GazetteerData, query: str, *, country: str | None = None) -> G
         loc = locate(data, text)
         if loc is not None and (cname is None or loc.country == cname):
             return GeocodeResult(
-                query=q, name=loc.name, kind=loc.kind, country=loc.country, admin1=loc.admin1, admin2=loc.admin2,
-                lat=loc.lat, lon=loc.lon, geo_precision=loc.geo_precision, place_id=loc.place_id,
+                query=q,
+                name=loc.name,
+                kind=loc.kind,
+                country=loc.country,
+                admin1=loc.admin1,
+                admin2=loc.admin2,
+                lat=loc.lat,
+                lon=loc.lon,
+                geo_precision=loc.geo_precision,
+                place_id=loc.place_id,
                 extra={"match": "context"},
             )
     where = f" in {cname}" if cname else ""

@@ -129,8 +129,16 @@ def _country_places() -> list[Place]:
     for r in _rows(data_path("countries.csv")):
         out.append(
             Place(
-                id=r["id"], name=r["name"], kind="country", country=r["name"], admin1=None, admin2=None,
-                lat=_f(r["lat"]), lon=_f(r["lon"]), aliases=_split(r["aliases"]), source="curated",
+                id=r["id"],
+                name=r["name"],
+                kind="country",
+                country=r["name"],
+                admin1=None,
+                admin2=None,
+                lat=_f(r["lat"]),
+                lon=_f(r["lon"]),
+                aliases=_split(r["aliases"]),
+                source="curated",
             )
         )
     return out
@@ -145,8 +153,16 @@ def _admin1_places() -> list[Place]:
         r["aliases"] = "|".join([r["aliases"], *iso_names.get(r["iso"], [])])
         out.append(
             Place(
-                id=r["id"], name=r["name"], kind="admin1", country=r["country"], admin1=r["name"], admin2=None,
-                lat=_f(r["lat"]), lon=_f(r["lon"]), aliases=_split(r["aliases"]), source=f"curated;iso={r['iso']}",
+                id=r["id"],
+                name=r["name"],
+                kind="admin1",
+                country=r["country"],
+                admin1=r["name"],
+                admin2=None,
+                lat=_f(r["lat"]),
+                lon=_f(r["lon"]),
+                aliases=_split(r["aliases"]),
+                source=f"curated;iso={r['iso']}",
             )
         )
     return out
@@ -158,8 +174,15 @@ def _table_places(name: str, default_source: str) -> list[Place]:
         pop = r.get("population") or ""
         out.append(
             Place(
-                id=r["id"], name=r["name"], kind=r["kind"], country=r["country"], admin1=r.get("admin1") or None,
-                admin2=r.get("admin2") or None, lat=_f(r["lat"]), lon=_f(r["lon"]), aliases=_split(r.get("aliases")),
+                id=r["id"],
+                name=r["name"],
+                kind=r["kind"],
+                country=r["country"],
+                admin1=r.get("admin1") or None,
+                admin2=r.get("admin2") or None,
+                lat=_f(r["lat"]),
+                lon=_f(r["lon"]),
+                aliases=_split(r.get("aliases")),
                 population=int(pop) if pop.isdigit() else None,
                 source=r.get("source") or default_source,
             )

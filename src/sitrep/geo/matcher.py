@@ -8,8 +8,26 @@ from sitrep.geo.normalize import Token, fold, is_arabic, tokenize
 
 MAX_NGRAM = 6
 _PLACE_WORDS_AFTER = frozenset(
-    {"town", "city", "village", "district", "province", "governorate", "area", "region", "subdistrict", "road",
-     "base", "airbase", "camp", "airport", "crossing", "junction", "outskirts", "countryside"}
+    {
+        "town",
+        "city",
+        "village",
+        "district",
+        "province",
+        "governorate",
+        "area",
+        "region",
+        "subdistrict",
+        "road",
+        "base",
+        "airbase",
+        "camp",
+        "airport",
+        "crossing",
+        "junction",
+        "outskirts",
+        "countryside",
+    }
 )
 
 

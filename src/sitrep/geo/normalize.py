@@ -17,7 +17,32 @@ from functools import lru_cache
 # Article tokens dropped from keys. The ones that are also English words are only treated as articles in running
 # text when hyphen-joined or capitalised mid-sentence (see ``tokenize``).
 ARTICLES = frozenset(
-    ["al", "el", "il", "ad", "ed", "ar", "er", "as", "es", "at", "et", "az", "ez", "an", "en", "ash", "esh", "ath", "adh", "ud", "ul", "aal", "az", "ul"]
+    [
+        "al",
+        "el",
+        "il",
+        "ad",
+        "ed",
+        "ar",
+        "er",
+        "as",
+        "es",
+        "at",
+        "et",
+        "az",
+        "ez",
+        "an",
+        "en",
+        "ash",
+        "esh",
+        "ath",
+        "adh",
+        "ud",
+        "ul",
+        "aal",
+        "az",
+        "ul",
+    ]
 )
 ENGLISH_ARTICLES = frozenset({"as", "an", "at", "en", "es", "er", "et", "il", "ed"})
 
@@ -33,7 +58,7 @@ _ARABIC_CHAR = re.compile("[\u0600-\u06ff\u0750-\u077f]")
 
 _MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 # A word: letters (plus combining marks), with inner apostrophes (Ba'qubah, Kata'ib) and inner dots never.
-TOKEN_RE = re.compile(rf"[^\W\d_][\w{_MARKS}]*(?:[{_APOSTROPHES}][^\W\d_][\w{_MARKS}]*)*|\d+")
+TOKEN_RE = re.compile(rf"[\w{_MARKS}]+(?:[{_APOSTROPHES}][\w{_MARKS}]+)*")
 
 _SUFFIX_IYA = re.compile(r"(iyyah|iyyeh|iyah|iyeh|iyya|iyye|iyah|iya|iye)$")
 _DOUBLE = re.compile(r"(.)\1+")
@@ -91,11 +116,19 @@ class Token:
 
 
 def _connected(gap: str, prev_len: int) -> bool:
-    if not gap:
+    if gap == " " or gap == "-" or not gap:
         return True
     if prev_len == 1 and gap in {".", ". "}:
         return True  # U.S. / U. S.
-    return all(ch in " \t-\u2010\u2011\u2013\u00a0" for ch in gap) and "\n\n" not in gap and len(gap) <= 3
+    return len(gap) <= 3 and all(ch in " \t-\u2010\u2011\u2013\u00a0" for ch in gap)
+
+
+@lru_cache(maxsize=200_000)
+def _word_info(word: str) -> tuple[str, bool, bool]:
+    """(folded key, is an article word, is an article that is also an English word)."""
+    low = strip_marks(word).lower()
+    is_art = low in ARTICLES
+    return fold_token(word), is_art, is_art and low in ENGLISH_ARTICLES
 
 
 def tokenize(text: str) -> list[Token]:
@@ -104,24 +137,22 @@ def tokenize(text: str) -> list[Token]:
     prev_end = -1
     prev_len = 0
     for m in TOKEN_RE.finditer(text):
-        s, e = m.start(), m.end()
+        s, e = m.span()
         word = m.group()
         # Possessive: "Iraq's" -> "Iraq"
-        if len(word) > 3 and word[-2] in _APOSTROPHES and word[-1] in "sS":
+        if len(word) > 3 and word[-1] in "sS" and word[-2] in _APOSTROPHES:
             e -= 2
             word = word[:-2]
         joined = prev_end >= 0 and _connected(text[prev_end:s], prev_len)
-        low = strip_marks(word).lower()
+        key, is_art, english = _word_info(word)
         art = False
-        if low in ARTICLES:
-            nxt = text[e : e + 1]
-            hyphen = nxt in {"-", "\u2010", "\u2011"}
-            if hyphen or low not in ENGLISH_ARTICLES:
+        if is_art:
+            if text[e : e + 1] in ("-", "\u2010", "\u2011") or not english:
                 art = True
             else:
                 # "As Samawah" mid-sentence: capitalised and preceded by a word in the same sentence
                 art = word[0].isupper() and bool(out) and joined
-        out.append(Token(s, e, word, fold_token(word), art, joined))
+        out.append(Token(s, e, word, key, art, joined))
         prev_end = e
         prev_len = len(word)
     return out

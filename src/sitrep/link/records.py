@@ -22,6 +22,7 @@ MAX_RANGE_DAYS = 31
 _DAY_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 _TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
+_AREA_WORDS = re.compile(r"province|governorate|region|countryside|desert|\b(?:north|south|east|west)", re.I)
 
 # Words that name the kind of place, not the place: removed before comparing places.
 _GENERIC = (
@@ -29,7 +30,7 @@ _GENERIC = (
     "american coalition forces force outpost site village region compound facility station field oil gas "
     "north south east west northern southern eastern western central outskirts the of in on at and road "
     "highway complex garrison headquarters hq logistics support mission iraq iraqi syria syrian jordan "
-    "countryside desert border crossing point zone green embassy international vicinity army"
+    "countryside desert border crossing point zone embassy international vicinity army"
 )
 
 
@@ -160,9 +161,12 @@ def make_link_report(
 ) -> LinkReport:
     lo, hi, month_only = day_range(date, date_end)
     tokens = place_tokens(place)
-    admin_tokens = area_tokens(admin1) | area_tokens(country)
-    specific = tokens - admin_tokens
-    area_only = not specific or (geo_precision is not None and geo_precision >= 3)
+    if geo_precision is not None:
+        area_only = geo_precision >= 3 or not tokens
+    else:  # no geocoder verdict: a bare governorate/region name is not a site
+        admin_tokens = area_tokens(admin1) | area_tokens(country)
+        area_only = not tokens or (tokens <= admin_tokens and bool(_AREA_WORDS.search(place or "")))
+    specific = tokens
     return LinkReport(
         id=id,
         document=document,
