@@ -31,6 +31,7 @@ class CasualtyFinding:
     injured: int | None = None
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
     explicit: bool = False  # something was said (including "no casualties")
+    locked: set[str] = field(default_factory=set)  # fields a "no ..." statement fixed at 0
 
 
 def _value(word: str) -> int | None:
@@ -60,13 +61,20 @@ def find_casualties(text: str, start: int, end: int) -> CasualtyFinding:
         out.spans["killed"] = out.spans["injured"] = (start + m.start(), start + m.end())
         out.explicit = True
         return out
+    m = lex.casualties["unknown"].search(seg)
+    if m:
+        out.explicit = True  # "no information on casualties": stated as unknown, so nothing may fill it in
+        out.locked = {"killed", "injured"}
+        return out
     m = lex.casualties["no_injuries"].search(seg)
     if m:
+        out.locked.add("injured")
         out.injured = 0
         out.spans["injured"] = (start + m.start(), start + m.end())
         out.explicit = True
     m = lex.casualties["no_deaths"].search(seg)
     if m:
+        out.locked.add("killed")
         out.killed = 0
         out.spans["killed"] = (start + m.start(), start + m.end())
         out.explicit = True
@@ -116,7 +124,7 @@ def _numbers_in_clause(clause: str, base: int, out: CasualtyFinding) -> None:
                 if bare and bare.end() == verb.end():
                     total = _value(bare.group("n")) or 0
                     span = (bare.start(), bare.end())
-        if span and total and getattr(out, kind) in (None, 0):
+        if span and total and kind not in out.locked and getattr(out, kind) in (None, 0):
             setattr(out, kind, total)
             out.spans[kind] = (base + span[0], base + span[1])
             out.explicit = True

@@ -86,6 +86,8 @@ def _new_groups(article: Article) -> list[ContextFact]:
     seen = article.pub.date.isoformat() if article.pub else None
     facts = []
     for cand in find_new_groups(article.text, seen=seen):
+        if getattr(cand, "actor_id", None):
+            continue  # the registry knows it already
         facts.append(
             ContextFact(kind="new_group", group=cand.name, date=seen, evidence=cand.evidence, spans={"group": (cand.start, cand.end)})
         )

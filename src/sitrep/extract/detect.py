@@ -57,6 +57,8 @@ def classify(clause: Clause, text: str, *, has_site: bool, context_target: bool)
         return Status.NONE
     if "thwarted" in ex or "tempo" in ex or "not_hit" in ex:
         return Status.NONE
+    if "launcher_found" in ex and not clause.past_attack:
+        return Status.NONE  # rockets seized before launch; after an attack, finding the launcher is routine
     if "us_strike" in ex:
         strike = lexicon().exclusions["us_strike"].search(clause.text)
         target_first = clause.target is not None and strike is not None and clause.target[1] - clause.start < strike.start()

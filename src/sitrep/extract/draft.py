@@ -43,6 +43,7 @@ class Draft:
     attributed_to: str | None = None
     killed: int | None = None
     injured: int | None = None
+    casualties_stated: bool = False  # the attack's own sentences said something (even "unknown"): keep it
     evidence_spans: list[Span] = field(default_factory=list)
     last_block: int = -1  # the last paragraph that mentions this attack
     spans: dict[str, Span] = field(default_factory=dict)
@@ -93,6 +94,8 @@ class Draft:
         if self.attribution == "none" and other.attribution == "attributed":
             self.attribution, self.attributed_to = "attributed", other.attributed_to
         for kind in ("killed", "injured"):
+            if self.casualties_stated and other.status != self.status:
+                break
             if getattr(self, kind) is None and getattr(other, kind) is not None:
                 setattr(self, kind, getattr(other, kind))
                 if kind in other.spans:

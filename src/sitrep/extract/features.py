@@ -73,10 +73,11 @@ def first_target(text: str, start: int, end: int) -> tuple[str, int, int] | None
         m = pattern.search(text, start, end)
         if m:
             found[kind] = m
-    for kind in ("convoy", "embassy", "base", "airport"):
+    for kind in ("convoy", "patrol", "embassy", "base", "airport"):
         if kind in found:
             m = found[kind]
-            return (kind, m.start(), m.end())
+            # a patrol or checkpoint is an unnamed position: "other" (rule 8)
+            return ("other" if kind == "patrol" else kind, m.start(), m.end())
     return None
 
 

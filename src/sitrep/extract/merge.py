@@ -30,7 +30,7 @@ def same_attack(a: Draft, b: Draft) -> bool:
     """Two specific mentions describe one attack: nothing disagrees and the later one is not 'another'."""
     if b.separate:
         return False
-    if a.target != b.target and "other" not in (a.target, b.target):
+    if a.target != b.target and "other" not in (a.target, b.target) and {a.target, b.target} != {"base", "airport"}:
         return False
     if a.event_type != b.event_type and "unknown" not in (a.event_type, b.event_type):
         return False
@@ -56,15 +56,23 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
             targets = [m for m in merged if _dates_compatible(m, donor) and (donor.country is None or m.country in (None, donor.country))]
             for m in targets:
                 m.fill_from(donor, place=False)
-        return merged
+        return _expand(merged)
     body = [d for d in donors if not d.is_title] or donors
     if not body:
         return []
     first = body[0]
     for other in body[1:]:
         first.fill_from(other)
-    copies = max(1, min(first.count, MAX_SUMMARY_COPIES))
-    return [first] + [_copy(first) for _ in range(copies - 1)]
+    return _expand([first])
+
+
+def _expand(drafts: list[Draft]) -> list[Draft]:
+    """'two separate drone attacks on Ain al-Asad': one record per attack the text counts (rule 3)."""
+    out: list[Draft] = []
+    for d in drafts:
+        out.append(d)
+        out.extend(_copy(d) for _ in range(max(1, min(d.count, MAX_SUMMARY_COPIES)) - 1))
+    return out
 
 
 def _copy(d: Draft) -> Draft:

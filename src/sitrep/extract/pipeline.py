@@ -30,8 +30,10 @@ SITE_KINDS = {"site", "airport", "embassy"}
 _COUNTRY_WORDS = re.compile(r"\b(Iraq|Syria|Jordan)\b")
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
 _SEPARATE = re.compile(r"\b(another|second|third|fourth|fifth|separate(ly)?|a further|an additional|in a separate)\b", re.I)
-_SUMMARY_COUNT = re.compile(r"\b(two|three|four|five|both)\s+(\w+\s+){0,2}(convoys|bases|attacks)\b", re.I)
+_SUMMARY_COUNT = re.compile(r"\b(two|three|four|five|both)\s+([\w-]+\s+){0,3}(convoys|bases|attacks)\b", re.I)
 _BETWEEN = re.compile(r"\bbetween\b", re.I)
+# Areas that are targets because of who is inside (rule 8: Green Zone hits without an embassy target are "other")
+_COALITION_AREA = re.compile(r"\b(green zone|international zone)\b", re.I)
 
 
 def extract_document(doc: Document) -> ExtractionResult:
@@ -80,7 +82,7 @@ def _read_sentences(article: Article) -> tuple[list[Draft], list[ClaimStatement]
         excluded = False
         for clause in clauses_of(article, sentence):
             mentions = gz.find_mentions(text[clause.start : clause.end])
-            has_site = any(m.place.kind in SITE_KINDS for m in mentions)
+            has_site = any(m.place.kind in SITE_KINDS or _COALITION_AREA.search(m.place.name) for m in mentions)
             context_target = bool(drafts) and (clause.anaphoric or _continues_story(clause, mentions))
             status = classify(clause, text, has_site=has_site, context_target=context_target)
             if status is Status.NONE:
@@ -148,6 +150,14 @@ def _draft(article: Article, clause: Clause, status: Status, start: int, end: in
         place = gz.get(loc.place_id) if loc.place_id and hasattr(gz, "get") else None
         d.place_population = getattr(place, "population", None)
         d.spans["place"] = loc.span
+    if loc is not None and _BETWEEN.search(text, start, end):
+        admin1s = {m.place.admin1 for m in gz.find_mentions(text[start:end]) if m.place.admin1}
+        if len(admin1s) > 1:  # "the road between Hilla and Diwaniyah": on no single governorate (rule 6)
+            d.admin1 = d.admin2 = None
+            d.geo_precision = 2
+            between = _BETWEEN.search(text, start, end)
+            d.place = text[between.start() : end].strip(" .,;")
+            d.place_kind = "region"
     weapon = first_weapon(text, start, end) or clause.weapon
     if weapon:
         d.event_type = weapon[0]
@@ -170,14 +180,15 @@ def _draft(article: Article, clause: Clause, status: Status, start: int, end: in
         d.spans["time"] = (clause.times[0].start, clause.times[0].end)
     cas = find_casualties(text, start, end)
     d.killed, d.injured = cas.killed, cas.injured
+    d.casualties_stated = cas.explicit
     d.spans.update(cas.spans)
     d.separate = bool(_SEPARATE.search(clause.text))
     count = _SUMMARY_COUNT.search(clause.text)
     d.count = _COUNT_WORDS.get(count.group(1).lower(), 1) if count else 1
     # a mention is specific enough to stand on its own when it names a governorate, or names any place and is
     # not a summary of several attacks ("two convoys were hit in southern Iraq")
-    offset_or_region = loc is not None and loc.kind == "region"
-    specific = d.admin1 is not None or ((offset_or_region or d.separate) and not clause.summary)
+    offset_or_region = d.place_kind == "region"
+    specific = d.admin1 is not None or (offset_or_region and not clause.summary)
     d.donor = clause.sentence.is_title or not specific or (clause.coreference and bool(earlier) and not d.separate)
     d.last_block = clause.sentence.block
     return d
@@ -189,14 +200,16 @@ _REFERS_BACK = re.compile(
     re.I,
 )
 _PLURAL_BACK = re.compile(r"\b(both|all|these|those|each)\b|\battacks\b", re.I)
-AFTERMATH_BLOCKS = 2  # how far (in paragraphs) a follow-up sentence may stand from the attack it adds to
+AFTERMATH_BLOCKS = 2
+_ALL_OF = re.compile(r"\b(all|any|each|none|both) of the (\w+\s+)?(attacks|incidents|strikes|operations|convoys)\b", re.I)  # how far (in paragraphs) a follow-up sentence may stand from the attack it adds to
 
 
 def _apply_aftermath(article: Article, drafts: list[Draft], aftermath: list[tuple[Sentence, Clause]]) -> None:
     """Sentences after an attack that add its weapon or casualties ("IEDs were used in both", "no casualties")."""
     text = article.text
     for _sentence, clause in aftermath:
-        before = [d for d in drafts if d.start < clause.start and clause.index - d.last_block <= AFTERMATH_BLOCKS]
+        whole = bool(_ALL_OF.search(clause.text))
+        before = [d for d in drafts if d.start < clause.start and (whole or clause.index - d.last_block <= AFTERMATH_BLOCKS)]
         if not before:
             continue
         last = max(before, key=lambda d: d.start)
@@ -210,6 +223,8 @@ def _apply_aftermath(article: Article, drafts: list[Draft], aftermath: list[tupl
         cas = find_casualties(text, clause.start, clause.end)
         if cas.explicit:
             for d in scope:
+                if d.casualties_stated:
+                    continue
                 if d.killed is None and cas.killed is not None:
                     d.killed = cas.killed
                     d.spans["killed"] = cas.spans.get("killed", (clause.start, clause.end))

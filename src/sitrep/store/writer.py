@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from itertools import count
 from typing import Any
 
-from sqlalchemy import Connection, and_, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, insert, select, update
 
 from sitrep.actors.normalize import fold as fold_actor
 from sitrep.link import Linker, clusters_of, link_all, make_link_report, resolve
@@ -37,6 +37,11 @@ L = LinkRow.__table__
 H = HistoryRow.__table__
 C = ContextFactRow.__table__
 ProblemTable = ProblemRow.__table__
+
+# Statements built once: their compiled form is cached, and parameters come at execute time.
+_INS_REPORT = insert(R).returning(R.c.id)
+_INS_INCIDENT = insert(I).returning(I.c.id)
+_UPD_INCIDENT = update(I).where(I.c.id == bindparam("_iid"))
 
 CHUNK = 500
 
@@ -153,7 +158,7 @@ def _insert_reports(
             evidence=ev.evidence, spans={k: list(v) for k, v in ev.spans.items()}, confidence=ev.confidence,
             event=ev.to_output(), created_at=at,
         )  # fmt: skip
-        ids.append(conn.execute(insert(R).values(**row).returning(R.c.id)).scalar_one())
+        ids.append(conn.execute(_INS_REPORT, row).scalar_one())
     return ids
 
 
@@ -274,21 +279,21 @@ def link_reports(conn: Connection, report_ids: list[int], key: str, at: datetime
 
 def _new_incident(conn: Connection, at: datetime) -> int:
     iid = conn.execute(
-        insert(I)
-        .values(status="active", n_reports=0, resolution={}, event_type="unknown", target="other",
-                created_at=at, updated_at=at)  # fmt: skip
-        .returning(I.c.id)
-    ).scalar_one()
-    conn.execute(insert(H).values(incident_id=iid, at=at, action="created", report_id=None, detail={}))
+        _INS_INCIDENT,
+        dict(status="active", n_reports=0, resolution={}, event_type="unknown", target="other", created_at=at,
+             updated_at=at),
+    ).scalar_one()  # fmt: skip
+    conn.execute(insert(H), dict(incident_id=iid, at=at, action="created", report_id=None, detail={}))
     return iid
 
 
 def _link(conn: Connection, iid: int, report_id: int, score: float | None, reason: str, at: datetime) -> None:
-    conn.execute(insert(L).values(incident_id=iid, report_id=report_id, score=score, reason=reason, linked_at=at))
+    conn.execute(insert(L), dict(incident_id=iid, report_id=report_id, score=score, reason=reason, linked_at=at))
     conn.execute(
-        insert(H).values(incident_id=iid, at=at, action="report_linked", report_id=report_id,
-                         detail={"score": score, "reason": reason})  # fmt: skip
-    )
+        insert(H),
+        dict(incident_id=iid, at=at, action="report_linked", report_id=report_id,
+             detail={"score": score, "reason": reason}),
+    )  # fmt: skip
 
 
 def refresh_incidents(conn: Connection, incident_ids: Iterable[int], at: datetime) -> None:
@@ -325,16 +330,16 @@ def refresh_incidents(conn: Connection, incident_ids: Iterable[int], at: datetim
             if prev is not None and prev.n_reports == len(reps) and not changed and prev.status == "active":
                 continue
             conn.execute(
-                update(I)
-                .where(I.c.id == iid)
-                .values(**row, day_lo=lo, day_hi=hi, n_reports=len(reps), resolution=prov, status="active",
-                        merged_into=None, updated_at=at)  # fmt: skip
-            )
+                _UPD_INCIDENT,
+                dict(row, _iid=iid, day_lo=lo, day_hi=hi, n_reports=len(reps), resolution=prov, status="active",
+                     merged_into=None, updated_at=at),
+            )  # fmt: skip
             if changed:
                 conn.execute(
-                    insert(H).values(incident_id=iid, at=at, action="values", report_id=None,
-                                     detail={"changed": changed, "n_reports": len(reps)})  # fmt: skip
-                )
+                    insert(H),
+                    dict(incident_id=iid, at=at, action="values", report_id=None,
+                         detail={"changed": changed, "n_reports": len(reps)}),
+                )  # fmt: skip
 
 
 # -- full relink ----------------------------------------------------------------------------------------

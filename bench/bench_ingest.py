@@ -1,0 +1,113 @@
+"""Ingest throughput into SQLite and PostgreSQL.
+
+    python bench/bench_ingest.py [--n 2000] [--pg postgresql://postgres@127.0.0.1:5432/postgres]
+
+Two figures per backend:
+  store     documents/s through Store.add_results (batches of 50, linking included) with pre-extracted results
+  pipeline  documents/s through ingest_documents with the real extractor (corpus/linking articles, re-keyed)
+The PostgreSQL run creates a scratch database sitrep_bench_<random> and drops it afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from sitrep.models import Casualties, Document, Event, ExtractionResult
+from sitrep.store import open_store
+from sitrep.store.engine import resolve_url
+from sitrep.store.ingest import ingest_documents
+
+ROOT = Path(__file__).resolve().parents[1]
+PLACES = [("Iraq", "Al-Anbar", "Ain al-Asad air base"), ("Iraq", "Erbil", "Harir base"), ("Iraq", "Baghdad", "Victory Base"),
+          ("Syria", "Deir ez-Zor", "Conoco gas field"), ("Syria", "Homs", "Al-Tanf garrison"),
+          ("Iraq", "Al-Qadisiyah", "Diwaniyah")]  # fmt: skip
+
+
+def synthetic_docs(n: int, seed: int = 3) -> list[tuple[Document, ExtractionResult]]:
+    rnd = random.Random(seed)
+    out = []
+    for i in range(n):
+        k = i // 4  # about four outlets per attack
+        country, admin1, place = PLACES[k % len(PLACES)]
+        day = f"2023-{1 + (k // 28) % 12:02d}-{1 + k % 28:02d}"
+        ev = Event(date=day, country=country, admin1=admin1, place=place, event_type="rocket", target="base",
+                   casualties=Casualties(injured=rnd.choice([None, 0, 1, 2])), evidence=f"Rockets hit {place}.",
+                   spans={"place": (12, 12 + len(place))})  # fmt: skip
+        text_ = f"Attack report {i}\nRockets hit {place} on {day}. " + "Filler sentence. " * 150
+        doc = Document(id=f"bench{i}", text=text_, url=f"https://outlet{i % 4}.example/{i}", outlet=f"Outlet {i % 4}")
+        out.append((doc, ExtractionResult(id=doc.id, events=[ev])))
+    return out
+
+
+def corpus_docs(n: int) -> list[Document]:
+    arts = [json.loads(line) for line in (ROOT / "corpus" / "linking" / "articles.jsonl").open()]
+    docs = []
+    for i in range(n):
+        a = dict(arts[i % len(arts)])
+        a["id"] = f"{a['id']}-{i}"
+        a["url"] = f"{a['url']}-{i}"
+        docs.append(Document(**a))
+    return docs
+
+
+def run(url: str, n: int) -> dict:
+    items = synthetic_docs(n)
+    store = open_store(url)
+    t0 = time.perf_counter()
+    for j in range(0, n, 50):
+        store.add_results(items[j : j + 50], "bench")
+    dt = time.perf_counter() - t0
+    c = store.counts()
+    res = {"store_docs_per_s": round(n / dt, 1), "store_seconds": round(dt, 2), "incidents": c["incidents"]}
+    t0 = time.perf_counter()
+    again = store.add_results(items[:500], "bench")
+    res["rerun_unchanged_docs_per_s"] = round(len(again) / (time.perf_counter() - t0), 1)
+    try:
+        from sitrep.extract.pipeline import EXTRACTOR_VERSION, extract_document
+
+        docs = corpus_docs(max(200, n // 4))
+        t0 = time.perf_counter()
+        s = ingest_documents(store, docs, extract_document, EXTRACTOR_VERSION)
+        dt = time.perf_counter() - t0
+        res["pipeline_docs_per_s"] = round(len(docs) / dt, 1)
+        res["pipeline_docs"] = s.documents
+    except ImportError:
+        res["pipeline_docs_per_s"] = None
+    store.close()
+    return res
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=2000)
+    ap.add_argument("--pg", default="postgresql://postgres@127.0.0.1:5432/postgres")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        print("sqlite    ", run(f"sqlite:///{tmp}/bench.sqlite", args.n))
+    admin = resolve_url(args.pg)
+    name = f"sitrep_bench_{uuid.uuid4().hex[:8]}"
+    try:
+        eng = create_engine(admin, isolation_level="AUTOCOMMIT")
+        with eng.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # noqa: BLE001
+        print(f"postgresql skipped: {exc}")
+        return
+    try:
+        print("postgresql", run(make_url(admin).set(database=name).render_as_string(hide_password=False), args.n))
+    finally:
+        with eng.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+if __name__ == "__main__":
+    main()
