@@ -107,10 +107,7 @@ def _resolve(m: re.Match[str], ref: dt.date | None, year_hint: int | None) -> tu
         return (d.isoformat() if d else None), None, "absolute"
     if g["num"]:
         a, b, y = int(g["na"]), int(g["nb"]), int(g["ny"])
-        # Middle East style day-month with '-' or '.', US style month/day with '/', unless a number rules it out
-        day_first = a > 12 or (b <= 12 and g["sep"] != "/")
-        d = _safe_date(y, b, a) if day_first else _safe_date(y, a, b)
-        return (d.isoformat() if d else None), None, "absolute"
+        return _numeric(a, b, y, m.string[max(0, m.start() - 30) : m.end() + 30])
     if g["dmy"] or g["mdy"]:
         month = MONTHS[(g["m1"] or g["m2"]).rstrip(".").lower()]
         d1 = _day(g["d1"] or g["d3"])
@@ -149,6 +146,22 @@ def _resolve(m: re.Match[str], ref: dt.date | None, year_hint: int | None) -> tu
     return ref.isoformat(), None, "relative"
 
 
+_WEEKDAY_NAME = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+_WEEKDAY_INDEX = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+
+
+def _numeric(a: int, b: int, y: int, around: str) -> tuple[str | None, None, str]:
+    """'10/12/2023': day first unless a number rules it out, or a weekday named beside it says otherwise.
+    Day-month is the order of most outlets outside the US; a named weekday settles the rest."""
+    dmy, mdy = _safe_date(y, b, a), _safe_date(y, a, b)
+    choice = dmy or mdy
+    if dmy and mdy and dmy != mdy:
+        wd = _WEEKDAY_NAME.search(around)
+        if wd and mdy.weekday() == _WEEKDAY_INDEX[wd.group(1).lower()] != dmy.weekday():
+            choice = mdy
+    return (choice.isoformat() if choice else None), None, "absolute"
+
+
 def parse_date_string(s: str) -> dt.date | None:
     """A single date written on its own (a dateline, a metadata field): 'May 15, 2022', '14 Mar 2021 | 10:12 AM UTC',
     '2022-03-14', '03/14/2021', 'Sunday, 14 March 2021'."""
@@ -157,9 +170,4 @@ def parse_date_string(s: str) -> dt.date | None:
             value, _, _ = _resolve(m, None, None)
             if value:
                 return dt.date.fromisoformat(value)
-    num = re.search(r"\b([0-3]?\d)[/.]([0-3]?\d)[/.]((?:19|20)\d\d)\b", s)
-    if num:
-        a, b, y = int(num.group(1)), int(num.group(2)), int(num.group(3))
-        # US month/day unless the first number cannot be a month
-        return _safe_date(y, a, b) if a <= 12 else _safe_date(y, b, a)
     return None

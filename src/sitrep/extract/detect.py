@@ -17,6 +17,11 @@ _FORCES = re.compile(
     r"military|army|servicem[ae]n|service members|advisers|advisors|interests|presence|positions|targets)\b",
     re.I,
 )
+# "a base ... that hosts U.S. forces": whoever's base it is, coalition forces are the target
+_HOSTS = re.compile(
+    r"\b(host(s|ing|ed)?|hous(es|ing|ed)|where|used by|station(ed)?|home to)\b[^.;]{0,50}\b(u\.?s\.?|american|coalition|foreign|international)\b",
+    re.I,
+)
 # Words next to a target that make it someone else's (an Iraqi army base, a PMF convoy).
 _SOURCE_WORDS = re.compile(r"^\s*(sources?|officials?|said|spokes\w+|statement|told|media|cell|analysts?)\b", re.I)
 
@@ -30,6 +35,8 @@ class Status(Enum):
 
 def _owner_is_other(clause: Clause, text: str) -> bool:
     """The target belongs to someone else: a non-coalition owner word close to the target word."""
+    if _HOSTS.search(clause.text):
+        return False
     if clause.target is None:
         return clause.non_coalition and not clause.coalition
     _, ts, te = clause.target
