@@ -14,6 +14,7 @@ from sitrep.extract.casualties import find_casualties
 from sitrep.extract.claims import ClaimStatement, find_claims
 from sitrep.extract.clean import clean
 from sitrep.extract.context import find_context
+from sitrep.extract.dates import find_dates
 from sitrep.extract.detect import Status, classify
 from sitrep.extract.draft import Draft
 from sitrep.extract.features import Clause, clauses_of, first_weapon
@@ -25,11 +26,25 @@ from sitrep.models import ActorRef, Casualties, ContextFact, Document, Event, Ex
 
 EXTRACTOR_VERSION = "0.1.0"
 MAX_PLACES_IN_ONE_CLAUSE = 2
-BACKGROUND_DAYS = 14  # an attack dated this long before publication is context, not news (rule 1)
+BACKGROUND_DAYS = 14  # an attack this much older than the article's newest attack is context, not news (rule 1)
+STALE_DAYS = 60  # ... and one this long before publication is context even when nothing newer is reported
+LEAD_BLOCKS = 3
 SITE_KINDS = {"site", "airport", "embassy"}
 _COUNTRY_WORDS = re.compile(r"\b(Iraq|Syria|Jordan)\b")
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
-_SEPARATE = re.compile(r"\b(another|second|third|fourth|fifth|separate(ly)?|a further|an additional|in a separate)\b", re.I)
+# "another IED", "a second attack", "The second was struck", "separately", "again": a new attack, not a repeat
+_SEPARATE = re.compile(
+    r"\b(another|a second|the second|a third|the third|a fourth|the fourth|a fifth|a further|an additional|a new|a separate)\s+"
+    r"([\w-]+\s+){0,2}?(attack|strike|convoy|explosion|blast|bomb|ied|device|operation|salvo|barrage|volley|incident|base|drone attack|rocket attack)s?\b"
+    r"|^\W*(the\s+)?(second|third|fourth|other|latter)\s+(was|were|one|convoy|attack)\b|\bseparately\b|\bin a separate\b|\bagain\b",
+    re.I,
+)
+# "launched from an area south of Erbil": where the weapon came from, not what it hit
+_LAUNCHED_FROM = re.compile(r"\b(launched|fired|took off|flown)\s+from\b", re.I)
+# "the base", "the convoy" with no name: the target already reported
+_DEFINITE_TARGET = re.compile(r"\b(the|that|this)\s+(base|convoy|embassy|airport|garrison|compound|facility|trucks?|vehicles?)\b(?!\s+(at|in|of|near)\b)", re.I)
+# A body line with no closing punctuation and headline length: a related-article link or a caption, not prose
+_HEADLINE_LINE = 110
 _SUMMARY_COUNT = re.compile(r"\b(two|three|four|five|both)\s+([\w-]+\s+){0,3}(convoys|bases|attacks)\b", re.I)
 _BETWEEN = re.compile(r"\bbetween\b", re.I)
 # Areas that are targets because of who is inside (rule 8: Green Zone hits without an embassy target are "other")
@@ -57,9 +72,11 @@ def analyse(text: str, *, url: str | None = None, published: str | None = None) 
     merged = merge_drafts(drafts)
     _apply_aftermath(article, merged, aftermath)
     _assign_claims(article, merged, claims)
-    _default_dates(article, merged)
+    _default_dates(article, merged, claims)
     _default_country(article, merged)
-    kept = [d for d in merged if not _is_background(article, d)]
+    dated = [_day_of(d.date) for d in merged if d.date and len(d.date) == 10 and d.status == Status.EVENT.value]
+    newest = max(dated) if dated else None
+    kept = [d for d in merged if not _is_background(article, d, newest)]
     if denied:
         kept = [d for d in kept if not _denied_by(d, denied)]
     context = find_context(article)
@@ -77,10 +94,19 @@ def _read_sentences(article: Article) -> tuple[list[Draft], list[ClaimStatement]
     aftermath: list[tuple[Sentence, Clause]] = []
     gz = get_gazetteer()
     text = article.text
+    list_lead: Clause | None = None  # "... attacked four targets:" followed by a numbered list
     for sentence in article.sentences:
         sentence_claims = [] if sentence.is_title else find_claims(text, sentence)
         excluded = False
+        is_item = not sentence.is_title and _is_list_item(article, sentence)
+        if not is_item and not sentence.is_title and sentence.start == article.blocks[sentence.block][0]:
+            list_lead = None
         for clause in clauses_of(article, sentence):
+            if is_item and list_lead is not None and clause.attack_verb is None:
+                clause.attack_verb, clause.past_attack = list_lead.attack_verb, list_lead.past_attack
+                clause.weapon = clause.weapon or list_lead.weapon
+            if clause.attack_verb and text[clause.start : clause.end].rstrip().endswith(":"):
+                list_lead = clause
             mentions = gz.find_mentions(text[clause.start : clause.end])
             has_site = any(m.place.kind in SITE_KINDS or _COALITION_AREA.search(m.place.name) for m in mentions)
             context_target = bool(drafts) and (clause.anaphoric or _continues_story(clause, mentions))
@@ -106,7 +132,24 @@ def _continues_story(clause: Clause, mentions) -> bool:
     """'the group detonated an IED in Al-Muthanna at 05:30' after a lead about convoy attacks: a weapon used at a
     named place, in an article already about attacks on coalition forces, shares that target."""
     return bool(clause.weapon and clause.past_attack and not clause.non_coalition
-                and any(m.place.admin1 for m in mentions))
+                and not _LAUNCHED_FROM.search(clause.text) and any(m.place.admin1 for m in mentions))
+
+
+_LIST_MARK = re.compile(r"\s*(\d{1,2}\s*[-.)]|[-•*–·])\s")
+
+
+def _is_list_item(article: Article, sentence: Sentence) -> bool:
+    s, _ = article.blocks[sentence.block]
+    line_start = article.text.rfind("\n", 0, s) + 1
+    return sentence.start == s and bool(_LIST_MARK.match(article.text, line_start))
+
+
+def _headline_like(article: Article, sentence: Sentence) -> bool:
+    if sentence.is_title:
+        return True
+    s, e = article.blocks[sentence.block]
+    line = article.text[s:e].rstrip()
+    return len(line) <= _HEADLINE_LINE and not line.endswith((".", "!", "?", '"', "”", "'", ":", ";", ")"))
 
 
 def _split_by_place(article: Article, clause: Clause, mentions) -> list[tuple[int, int]]:
@@ -189,7 +232,13 @@ def _draft(article: Article, clause: Clause, status: Status, start: int, end: in
     # not a summary of several attacks ("two convoys were hit in southern Iraq")
     offset_or_region = d.place_kind == "region"
     specific = d.admin1 is not None or (offset_or_region and not clause.summary)
-    d.donor = clause.sentence.is_title or not specific or (clause.coreference and bool(earlier) and not d.separate)
+    has_named_site = d.place_kind in SITE_KINDS
+    repeat = bool(earlier) and not d.separate and (
+        clause.coreference
+        or (_DEFINITE_TARGET.search(clause.text) is not None and not has_named_site)
+        or _LAUNCHED_FROM.search(clause.text) is not None
+    )
+    d.donor = _headline_like(article, clause.sentence) or not specific or repeat
     d.last_block = clause.sentence.block
     return d
 
@@ -283,14 +332,33 @@ def _claim_context(article: Article, claims: list[ClaimStatement]) -> list[Conte
 # ---------------------------------------------------------------- defaults and filters
 
 
-def _default_dates(article: Article, drafts: list[Draft]) -> None:
-    """An attack sentence without a date takes the article's lead date (the first date given for an attack or
-    its claim), else the publication date."""
-    lead = None
+def _lead_date(article: Article, drafts: list[Draft], claims: list[ClaimStatement]) -> tuple[str, str | None, tuple[int, int] | None] | None:
+    """The day the article is about: the first date given for an attack or its claim, else the first date in
+    the opening paragraphs ("Wednesday was another busy day on the supply route ...")."""
+    found: list[tuple[int, str, str | None, tuple[int, int] | None]] = []
     for d in drafts:
-        if d.date:
-            lead = (d.date, d.date_end, d.spans.get("date"))
-            break
+        if d.date and "date" in d.spans:
+            found.append((d.spans["date"][0], d.date, d.date_end, d.spans["date"]))
+    for c in claims:
+        s = c.sentence
+        for m in find_dates(article.text, s.start, s.end, ref=article.ref_date(), year_hint=article.year_hint):
+            if m.value and not m.period_edge:
+                found.append((m.start, m.value, m.value_end, (m.start, m.end)))
+                break
+    if found:
+        _, value, value_end, span = min(found)
+        return value, value_end, span
+    pub_span = article.pub.span if article.pub else None
+    for s, e in article.blocks[:LEAD_BLOCKS]:
+        for m in find_dates(article.text, s, e, ref=article.ref_date(), year_hint=article.year_hint):
+            if m.value and not m.period_edge and (pub_span is None or not (pub_span[0] <= m.start < pub_span[1])):
+                return m.value, m.value_end, (m.start, m.end)
+    return None
+
+
+def _default_dates(article: Article, drafts: list[Draft], claims: list[ClaimStatement]) -> None:
+    """An attack sentence without a date takes the article's lead date, else the publication date."""
+    lead = _lead_date(article, drafts, claims)
     for d in drafts:
         if d.date is None:
             if lead:
@@ -315,16 +383,23 @@ def _default_country(article: Article, drafts: list[Draft]) -> None:
             d.country = m.group(1) if m else main
 
 
-def _is_background(article: Article, d: Draft) -> bool:
+def _day_of(value: str) -> dt.date:
+    return dt.date.fromisoformat(value if len(value) == 10 else value + "-01")
+
+
+def _is_background(article: Article, d: Draft, newest: dt.date | None) -> bool:
+    """Background mentions (rule 1): flagged by the text ("in recent weeks"), dated well before the newest attack
+    the article reports, or long before publication. A monthly log of old attacks is not background."""
     if d.status == Status.BACKGROUND.value:
         return True
-    if article.pub is None or d.date is None:
+    if d.date is None:
         return False
+    day = _day_of(d.date)
     if len(d.date) == 7:
-        y, m = int(d.date[:4]), int(d.date[5:7])
-        pub = article.pub.date
-        return (pub.year - y) * 12 + (pub.month - m) > 1
-    return (article.pub.date - dt.date.fromisoformat(d.date)).days > BACKGROUND_DAYS
+        day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)  # month's last day
+    if newest is not None and (newest - day).days > BACKGROUND_DAYS:
+        return True
+    return article.pub is not None and (article.pub.date - day).days > STALE_DAYS
 
 
 def _denied_by(d: Draft, denied: list[Draft]) -> bool:

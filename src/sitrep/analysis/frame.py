@@ -1,0 +1,321 @@
+"""Incidents, their sources and reports as pandas frames, each from one set-based SELECT.
+
+The store's object API (`store.incidents()`) builds one IncidentView per row plus a query per 500 ids for
+sources; that is right for the web page of one incident, too slow for 100,000. The analysis layer reads
+the same tables read-only, in bulk, here and only here (see docs/analysis.md)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import and_, func, select
+
+INCIDENT_COLUMNS = (
+    "id", "date", "date_end", "time", "day_lo", "day_hi", "country", "admin1", "admin2", "place", "lat", "lon",
+    "geo_precision", "event_type", "target", "claimed_by", "actor_name", "attribution", "attributed_to", "killed",
+    "injured", "n_reports", "created_at", "updated_at",
+)  # fmt: skip
+
+GROUP_DIMENSIONS = {
+    "type": "event_type",
+    "target": "target",
+    "admin1": "admin1",
+    "country": "country",
+    "group": "group",
+    "parent": "parent",
+    "umbrella": "umbrella",
+}
+NONE_LABEL = "(none)"
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class AnalysisError(ValueError):
+    """Bad input to an analysis or export call (a date in the wrong form, an unknown option)."""
+
+
+def parse_day(value: str | date | None, what: str = "date") -> date | None:
+    """YYYY-MM-DD (or a date) -> date; None stays None; anything else -> AnalysisError."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _DAY.match(value.strip()):
+        raise AnalysisError(f"{what} must be YYYY-MM-DD, got {value!r}")
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise AnalysisError(f"{what} is not a real day: {value!r}") from None
+
+
+def _tables() -> dict[str, Any]:
+    from sitrep.store import writer
+
+    return {"I": writer.I, "R": writer.R, "D": writer.D, "L": writer.L, "A": writer.A}
+
+
+# -- groups: canonical claimant, its parent network and umbrella ------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _registry_index() -> dict[str, tuple[str, str | None, str | None]]:
+    """folded name -> (kind, parent name, umbrella name) from the actor registry (empty if unavailable)."""
+    try:
+        from sitrep.actors import get_registry
+    except ImportError:  # pragma: no cover - actors stage not installed
+        return {}
+    reg = get_registry()
+    out: dict[str, tuple[str, str | None, str | None]] = {}
+    for a in reg.all():
+        ref = reg.ref(a)
+        out[a.name.casefold()] = (a.kind, ref.parent, ref.umbrella)
+    return out
+
+
+def _resolve_group(name: str) -> tuple[str, str | None, str | None, str | None]:
+    """name -> (canonical name, kind, parent, umbrella) via the registry; unknown names come back as given."""
+    idx = _registry_index()
+    hit = idx.get(name.casefold())
+    if hit is None:
+        try:
+            from sitrep.actors import get_registry
+
+            actor = get_registry().resolve(name)
+        except Exception:  # noqa: BLE001 - resolution is a nicety; the name as written still counts
+            actor = None
+        if actor is not None:
+            name = actor.name
+            hit = idx.get(name.casefold())
+    if hit is None:
+        return name, None, None, None
+    return name, hit[0], hit[1], hit[2]
+
+
+def network_of(name: str | None) -> tuple[str | None, str | None, str | None]:
+    """(group, parent network, umbrella) for a group name.
+
+    parent: the registry's parent of a facade; an armed group is its own network; None when unknown.
+    umbrella: the banner the group claims under; an umbrella or coordination body is its own."""
+    if not name:
+        return None, None, None
+    canon, kind, parent, umbrella = _resolve_group(name)
+    if parent is None and kind == "armed_group":
+        parent = canon
+    if umbrella is None and kind in ("umbrella", "coordination_body"):
+        umbrella = canon
+    return canon, parent, umbrella
+
+
+def _add_groups(df: pd.DataFrame) -> None:
+    who = df["actor_name"].where(df["actor_name"].notna(), df["claimed_by"])
+    who = who.where(who.notna(), df["attributed_to"])
+    names = {n for n in who.dropna().unique()}
+    nets = {n: network_of(n) for n in names}
+    df["group"] = who.map(lambda n: nets[n][0] if isinstance(n, str) else None)
+    df["parent"] = who.map(lambda n: nets[n][1] if isinstance(n, str) else None)
+    df["umbrella"] = who.map(lambda n: nets[n][2] if isinstance(n, str) else None)
+
+
+# -- incidents --------------------------------------------------------------------------------------------
+
+
+def _ord(d: date | None) -> int | None:
+    return d.toordinal() if d else None
+
+
+def incidents_frame(
+    store: Any,
+    *,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    country: str | None = None,
+    with_sources: bool = False,
+) -> pd.DataFrame:
+    """Active incidents as a DataFrame, one row each, sorted by day then id.
+
+    Added columns: `day` (datetime64 of the first day; NaT when undated), `day_end`, `time_precision`
+    (1 day, 2 range, 3 month, NaN undated), `group`, `parent`, `umbrella`; with_sources also `outlets`
+    (";"-joined), `urls`, `doc_ids`, `document_ids` (lists), `first_published` and `evidence` (first report)."""
+    t = _tables()
+    inc = t["I"]
+    lo, hi = parse_day(since, "--since"), parse_day(until, "--until")
+    if lo and hi and lo > hi:
+        raise AnalysisError(f"--since {lo} is after --until {hi}")
+    q = select(*[inc.c[c] for c in INCIDENT_COLUMNS]).where(inc.c.status == "active")
+    if lo:
+        q = q.where(inc.c.day_hi >= _ord(lo))
+    if hi:
+        q = q.where(inc.c.day_lo <= _ord(hi))
+    if country:
+        q = q.where(func.lower(inc.c.country) == country.lower())
+    with store.engine.connect() as conn:
+        rows = conn.execute(q).all()
+    df = pd.DataFrame.from_records(rows, columns=list(INCIDENT_COLUMNS))
+    df = _finish_incidents(df)
+    if with_sources:
+        df = attach_sources(store, df)
+    return df
+
+
+_EPOCH_ORD = date(1970, 1, 1).toordinal()
+
+
+def _from_ordinal(s: pd.Series) -> pd.Series:
+    v = pd.to_numeric(s, errors="coerce").astype("float64") - _EPOCH_ORD
+    return pd.to_datetime(v, unit="D", errors="coerce")
+
+
+def _finish_incidents(df: pd.DataFrame) -> pd.DataFrame:
+    for col in ("lat", "lon"):
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
+    for col in ("id", "n_reports"):
+        df[col] = pd.to_numeric(df[col]).astype("int64")
+    for col in ("killed", "injured", "geo_precision", "day_lo", "day_hi"):
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
+    df["day"] = _from_ordinal(df["day_lo"])
+    df["day_end"] = _from_ordinal(df["day_hi"])
+    dstr = df["date"].astype("object")
+    month_only = dstr.map(lambda d: isinstance(d, str) and len(d) == 7)
+    ranged = df["date_end"].notna() & (df["day_hi"] != df["day_lo"])
+    tp = pd.Series(1, index=df.index, dtype="Int64")
+    tp[ranged.fillna(False).astype(bool)] = 2
+    tp[month_only.astype(bool)] = 3
+    tp[df["day_lo"].isna()] = pd.NA
+    df["time_precision"] = tp
+    df["month_only"] = month_only.astype(bool)
+    _add_groups(df)
+    return df.sort_values(["day", "id"], na_position="last", kind="stable").reset_index(drop=True)
+
+
+def attach_sources(store: Any, df: pd.DataFrame) -> pd.DataFrame:
+    """Add per-incident source columns from one SELECT over current links, reports and documents."""
+    src = sources_frame(store)
+    if len(df):
+        src = src[src["incident_id"].isin(df["id"])]
+    agg: dict[int, dict[str, Any]] = {}
+    for iid, outlet, url, doc_id, document_id, published, evidence in zip(
+        src["incident_id"].tolist(), src["outlet"].tolist(), src["url"].tolist(), src["doc_id"].tolist(),
+        src["document_id"].tolist(), src["published"].tolist(), src["evidence"].tolist(), strict=True,
+    ):  # fmt: skip
+        a = agg.get(iid)
+        if a is None:
+            a = agg[iid] = {"outlets": [], "urls": [], "doc_ids": [], "document_ids": [], "first_published": None,
+                            "evidence": evidence or None}  # fmt: skip
+        if outlet and outlet not in a["outlets"]:
+            a["outlets"].append(outlet)
+        if url and url not in a["urls"]:
+            a["urls"].append(url)
+        if document_id not in a["document_ids"]:
+            a["document_ids"].append(document_id)
+            a["doc_ids"].append(doc_id)
+        if published and (a["first_published"] is None or published < a["first_published"]):
+            a["first_published"] = published
+        if not a["evidence"] and evidence:
+            a["evidence"] = evidence
+    empty: dict[str, Any] = {"outlets": [], "urls": [], "doc_ids": [], "document_ids": [], "first_published": None,
+                             "evidence": None}  # fmt: skip
+    ids = df["id"].tolist()
+    df = df.copy()
+    df["outlets"] = [";".join(agg.get(i, empty)["outlets"]) for i in ids]
+    for col in ("urls", "doc_ids", "document_ids", "first_published", "evidence"):
+        df[col] = [agg.get(i, empty)[col] for i in ids]
+    return df
+
+
+def sources_frame(store: Any) -> pd.DataFrame:
+    """One row per current link: incident_id, report_id, document and outlet, evidence; by incident, report."""
+    t = _tables()
+    L, R, D = t["L"], t["R"], t["D"]
+    q = (
+        select(L.c.incident_id, R.c.id.label("report_id"), D.c.id.label("document_id"), D.c.doc_id, D.c.url,
+               D.c.outlet, D.c.published, R.c.evidence)  # fmt: skip
+        .select_from(L.join(R, R.c.id == L.c.report_id).join(D, D.c.id == R.c.document_id))
+        .where(L.c.unlinked_at.is_(None), R.c.active)
+        .order_by(L.c.incident_id, R.c.id)
+    )
+    with store.engine.connect() as conn:
+        rows = conn.execute(q).all()
+    cols = ["incident_id", "report_id", "document_id", "doc_id", "url", "outlet", "published", "evidence"]
+    return pd.DataFrame.from_records(rows, columns=cols)
+
+
+REPORT_COLUMNS = (
+    "id", "incident_id", "document_id", "doc_id", "doc_key", "url", "outlet", "published", "idx",
+    "extractor_version", "date", "date_end", "time", "country", "admin1", "admin2", "place", "lat", "lon",
+    "geo_precision", "event_type", "target", "claimed_by", "actor_name", "attribution", "attributed_to",
+    "claim_channel", "killed", "injured", "confidence", "evidence",
+)  # fmt: skip
+
+
+def reports_frame(
+    store: Any, *, since: str | date | None = None, until: str | date | None = None, country: str | None = None
+) -> pd.DataFrame:
+    """Active reports (one extracted event of one document) with their document and current incident."""
+    t = _tables()
+    L, R, D, A = t["L"], t["R"], t["D"], t["A"]
+    lo, hi = parse_day(since, "--since"), parse_day(until, "--until")
+    q = (
+        select(R.c.id, L.c.incident_id, D.c.id.label("document_id"), D.c.doc_id, R.c.doc_key, D.c.url, D.c.outlet,
+               D.c.published, R.c.idx, R.c.extractor_version, R.c.date, R.c.date_end, R.c.time, R.c.country,
+               R.c.admin1, R.c.admin2, R.c.place, R.c.lat, R.c.lon, R.c.geo_precision, R.c.event_type, R.c.target,
+               R.c.claimed_by, A.c.name.label("actor_name"), R.c.attribution, R.c.attributed_to, R.c.claim_channel,
+               R.c.killed, R.c.injured, R.c.confidence, R.c.evidence)  # fmt: skip
+        .select_from(
+            R.join(D, D.c.id == R.c.document_id)
+            .outerjoin(A, A.c.id == R.c.actor_id)
+            .outerjoin(L, and_(L.c.report_id == R.c.id, L.c.unlinked_at.is_(None)))
+        )
+        .where(R.c.active)
+        .order_by(R.c.id)
+    )
+    if lo:
+        q = q.where(R.c.day_hi >= _ord(lo))
+    if hi:
+        q = q.where(R.c.day_lo <= _ord(hi))
+    if country:
+        q = q.where(func.lower(R.c.country) == country.lower())
+    with store.engine.connect() as conn:
+        rows = conn.execute(q).all()
+    df = pd.DataFrame.from_records(rows, columns=list(REPORT_COLUMNS))
+    for col in ("incident_id", "killed", "injured", "geo_precision", "idx"):
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
+    for col in ("lat", "lon", "confidence"):
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
+    df["id"] = pd.to_numeric(df["id"]).astype("int64")
+    return df
+
+
+def documents_frame(store: Any) -> pd.DataFrame:
+    """Current documents: id, doc_id, url, outlet, title, published, ingested_at."""
+    D = _tables()["D"]
+    q = select(D.c.id, D.c.doc_id, D.c.url, D.c.outlet, D.c.title, D.c.published, D.c.ingested_at).where(
+        D.c.is_current
+    )
+    with store.engine.connect() as conn:
+        rows = conn.execute(q.order_by(D.c.id)).all()
+    return pd.DataFrame.from_records(rows, columns=["id", "doc_id", "url", "outlet", "title", "published",
+                                                    "ingested_at"])  # fmt: skip
+
+
+def dim_column(group_by: str | None) -> str | None:
+    if group_by is None:
+        return None
+    if group_by not in GROUP_DIMENSIONS:
+        raise AnalysisError(f"unknown --group-by {group_by!r}; choose from {', '.join(GROUP_DIMENSIONS)}")
+    return GROUP_DIMENSIONS[group_by]
+
+
+def matches_scope(df: pd.DataFrame, group: str | None) -> pd.Series:
+    """Incidents whose group, parent network or umbrella is `group` (any spelling the registry knows)."""
+    if not group:
+        return pd.Series(True, index=df.index)
+    canon = network_of(group)[0] or group
+    key = canon.casefold()
+    out = pd.Series(False, index=df.index)
+    for col in ("group", "parent", "umbrella"):
+        out |= df[col].map(lambda v: isinstance(v, str) and v.casefold() == key)
+    return out

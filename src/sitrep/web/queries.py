@@ -1,0 +1,308 @@
+"""Read-only queries the API needs beyond the Store's own readers: paged, sorted incident lists with every
+dashboard filter, compact map points and facet values.
+
+They are SELECTs built with SQLAlchemy Core over the store's tables (``sitrep.store.schema``), so every
+value a user sends is a bound parameter, never SQL text. The Store stays the only writer."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Select, and_, func, literal, or_, select
+
+from sitrep.models import EVENT_TYPES, TARGETS
+from sitrep.store import Store
+from sitrep.store.schema import ActorRow, DocumentRow, IncidentRow, LinkRow, ReportRow
+from sitrep.store.views import INCIDENT_FIELDS
+
+I = IncidentRow.__table__  # noqa: E741
+D = DocumentRow.__table__
+R = ReportRow.__table__
+L = LinkRow.__table__
+A = ActorRow.__table__
+
+SORTABLE = ("date", "id", "country", "admin1", "place", "event_type", "target", "claimed_by", "actor_name",
+            "killed", "injured", "n_reports", "updated_at")  # fmt: skip
+MAX_LIMIT = 1000
+
+
+class FilterError(ValueError):
+    """A filter value the API cannot use (answered with 422 and this message)."""
+
+
+@dataclass(slots=True)
+class ListFilters:
+    since: str | None = None
+    until: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    event_type: list[str] | None = None
+    target: list[str] | None = None
+    group: str | None = None
+    parent: str | None = None
+    q: str | None = None
+    min_casualties: int | None = None
+    status: str = "active"
+
+
+def day_ordinal(value: str, name: str, *, end: bool = False) -> int:
+    """YYYY-MM-DD or YYYY-MM as a day number (the store's day_lo/day_hi scale)."""
+    try:
+        if len(value) == 7:
+            first = date.fromisoformat(value + "-01")
+            if not end:
+                return first.toordinal()
+            nxt = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+            return nxt.toordinal() - 1
+        if len(value) == 10:
+            return date.fromisoformat(value).toordinal()
+    except ValueError:
+        pass
+    raise FilterError(f"{name}: {value!r} is not a date (YYYY-MM-DD or YYYY-MM)")
+
+
+@lru_cache(maxsize=1)
+def _places() -> tuple[dict[str, str], dict[str, str]]:
+    """Folded country and governorate names and aliases -> canonical names (from the shipped gazetteer)."""
+    from sitrep.geo.gazetteer import data_path
+
+    countries: dict[str, str] = {}
+    admin1: dict[str, str] = {}
+    for fname, target in (("countries.csv", countries), ("admin1.csv", admin1)):
+        with data_path(fname).open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                names = [row["name"], row.get("iso") or "", row.get("iso2") or "", row.get("id") or ""]
+                names += (row.get("aliases") or "").split("|")
+                for n in names:
+                    if n.strip():
+                        target.setdefault(n.strip().casefold(), row["name"])
+    return countries, admin1
+
+
+def canonical_country(value: str) -> str:
+    name = _places()[0].get(value.strip().casefold())
+    if name is None:
+        raise FilterError(f"country: unknown country {value!r}")
+    return name
+
+
+def canonical_admin1(value: str) -> str:
+    name = _places()[1].get(value.strip().casefold())
+    if name is None:
+        raise FilterError(f"governorate: unknown governorate {value!r}")
+    return name
+
+
+def known_places() -> dict[str, list[str]]:
+    countries, admin1 = _places()
+    return {"countries": sorted(set(countries.values())), "governorates": sorted(set(admin1.values()))}
+
+
+def check_choices(values: list[str] | None, allowed: tuple[str, ...], name: str) -> list[str] | None:
+    if not values:
+        return None
+    out: list[str] = []
+    for v in values:
+        for part in v.split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if part not in allowed:
+                raise FilterError(f"{name}: unknown value {part!r} (one of: {', '.join(allowed)})")
+            out.append(part)
+    return out or None
+
+
+def _like(s: str) -> str:
+    """A LIKE pattern matching `s` anywhere, with LIKE's own wildcards taken literally."""
+    esc = s.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{esc}%"
+
+
+def parent_names(parent: str) -> list[str]:
+    """Folded names of the registry groups under `parent` (as parent or umbrella), `parent` included."""
+    from sitrep.actors import get_registry
+
+    reg = get_registry()
+    root = reg.get(parent) or reg.resolve(parent)
+    if root is None:
+        raise FilterError(f"parent: unknown group {parent!r} (see /api/actors)")
+    ids = {root.id}
+    changed = True
+    while changed:  # groups under groups under the parent
+        changed = False
+        for a in reg.all():
+            if a.id not in ids and (a.parent in ids or a.umbrella in ids):
+                ids.add(a.id)
+                changed = True
+    names: set[str] = set()
+    for a in reg.all():
+        if a.id in ids:
+            names.add(a.name.lower())
+            names.update(x.lower() for x in a.aliases)
+    return sorted(names)
+
+
+def apply_filters(q: Select, f: ListFilters) -> Select:
+    if f.status:
+        q = q.where(I.c.status == f.status)
+    if f.since:
+        q = q.where(I.c.day_hi >= day_ordinal(f.since, "since"))
+    if f.until:
+        q = q.where(I.c.day_lo <= day_ordinal(f.until, "until", end=True))
+    if f.country:
+        q = q.where(func.lower(I.c.country) == f.country.lower())
+    if f.admin1:
+        q = q.where(func.lower(I.c.admin1) == f.admin1.lower())
+    if f.event_type:
+        q = q.where(I.c.event_type.in_(f.event_type))
+    if f.target:
+        q = q.where(I.c.target.in_(f.target))
+    if f.group:
+        pat = _like(f.group)
+        q = q.where(or_(func.lower(I.c.claimed_by).like(pat, escape="\\"),
+                        func.lower(I.c.actor_name).like(pat, escape="\\"),
+                        func.lower(I.c.attributed_to).like(pat, escape="\\")))  # fmt: skip
+    if f.parent:
+        names = parent_names(f.parent)
+        q = q.where(or_(func.lower(I.c.actor_name).in_(names), func.lower(I.c.claimed_by).in_(names),
+                        func.lower(I.c.attributed_to).in_(names)))  # fmt: skip
+    if f.q:
+        pat = _like(f.q)
+        q = q.where(or_(*(func.lower(c).like(pat, escape="\\") for c in (I.c.place, I.c.admin1, I.c.admin2,
+                                                                          I.c.claimed_by, I.c.actor_name))))  # fmt: skip
+    if f.min_casualties is not None:
+        q = q.where(func.coalesce(I.c.killed, 0) + func.coalesce(I.c.injured, 0) >= f.min_casualties)
+    return q
+
+
+def _order(sort: str) -> list[Any]:
+    desc = sort.startswith("-")
+    key = sort.lstrip("-+")
+    if key not in SORTABLE:
+        raise FilterError(f"sort: unknown field {key!r} (one of: {', '.join(SORTABLE)}; prefix - for descending)")
+    col = I.c.day_lo if key == "date" else I.c[key]
+    primary = [col.is_(None), col.desc() if desc else col.asc()]  # missing values last either way
+    return [*primary, I.c.id.desc() if desc else I.c.id.asc()]
+
+
+LIST_COLUMNS = [I.c.id, I.c.status, *(I.c[f] for f in INCIDENT_FIELDS), I.c.n_reports, I.c.updated_at]
+
+
+def list_incidents(store: Store, f: ListFilters, *, sort: str = "-date", limit: int = 100,
+                   offset: int = 0) -> tuple[int, list[dict[str, Any]]]:  # fmt: skip
+    """(total matching, one page of rows)."""
+    order = _order(sort)
+    where = apply_filters(select(I.c.id), f)
+    count_q = select(func.count()).select_from(where.subquery())
+    page = apply_filters(select(*LIST_COLUMNS), f).order_by(*order).limit(limit).offset(offset)
+    with store.engine.connect() as conn:
+        total = conn.execute(count_q).scalar_one()
+        rows = [dict(r._mapping) for r in conn.execute(page)]
+    for r in rows:
+        if r.get("updated_at") is not None:
+            r["updated_at"] = r["updated_at"].isoformat()
+    return total, rows
+
+
+def map_points(store: Store, f: ListFilters) -> dict[str, Any]:
+    """Every matching incident as a compact row for the map and timeline (columnar, to keep 10k small)."""
+    cols = [I.c.id, I.c.lat, I.c.lon, I.c.event_type, I.c.target, I.c.killed, I.c.injured, I.c.day_lo, I.c.day_hi,
+            I.c.date, I.c.country, I.c.admin1, I.c.place, I.c.actor_name, I.c.claimed_by]  # fmt: skip
+    q = apply_filters(select(*cols), f).order_by(I.c.day_lo.is_(None), I.c.day_lo, I.c.id)
+    with store.engine.connect() as conn:
+        rows = conn.execute(q).all()
+    epoch = date(1970, 1, 1).toordinal()
+    fields = ["id", "lat", "lon", "type", "target", "killed", "injured", "day", "date", "country", "admin1", "place",
+              "group"]  # fmt: skip
+    data = [
+        [r.id, None if r.lat is None else round(r.lat, 4), None if r.lon is None else round(r.lon, 4), r.event_type,
+         r.target, r.killed, r.injured, None if r.day_lo is None else r.day_lo - epoch, r.date, r.country, r.admin1,
+         r.place, r.actor_name or r.claimed_by]  # fmt: skip
+        for r in rows
+    ]
+    return {"fields": fields, "rows": data, "day_epoch": "1970-01-01 (day numbers are days since)"}
+
+
+def facets(store: Store) -> dict[str, Any]:
+    """Values present in the database, for the dashboard's filter menus."""
+    with store.engine.connect() as conn:
+        active = I.c.status == "active"
+
+        def values(col: Any) -> list[dict[str, Any]]:
+            q = select(col, func.count()).where(active, col.is_not(None)).group_by(col).order_by(func.count().desc())
+            return [{"value": v, "count": n} for v, n in conn.execute(q)]
+
+        span = conn.execute(select(func.min(I.c.date), func.max(I.c.date), func.count()).where(active)).one()
+        countries = values(I.c.country)
+        governorates = [{"value": a, "country": c, "count": n} for a, c, n in conn.execute(
+            select(I.c.admin1, I.c.country, func.count()).where(active, I.c.admin1.is_not(None))
+            .group_by(I.c.admin1, I.c.country).order_by(func.count().desc()))]  # fmt: skip
+        groups = values(I.c.actor_name)
+    return {
+        "incidents": span[2],
+        "first_date": span[0],
+        "last_date": span[1],
+        "countries": countries,
+        "governorates": governorates,
+        "event_types": list(EVENT_TYPES),
+        "targets": list(TARGETS),
+        "groups": groups,
+    }
+
+
+def documents_page(store: Store, *, limit: int, offset: int, outlet: str | None = None) -> tuple[int, list[dict]]:
+    cols = [D.c.id, D.c.doc_id, D.c.doc_key, D.c.revision, D.c.url, D.c.outlet, D.c.title, D.c.published,
+            D.c.extractor_version, D.c.ingested_at, D.c.source_kind]  # fmt: skip
+    where = [D.c.is_current]
+    if outlet:
+        where.append(func.lower(D.c.outlet) == outlet.lower())
+    n_reports = (select(func.count()).select_from(R).where(R.c.document_id == D.c.id, R.c.active)
+                 .scalar_subquery().label("n_reports"))  # fmt: skip
+    with store.engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(D).where(*where)).scalar_one()
+        rows = [dict(r._mapping) for r in conn.execute(
+            select(*cols, n_reports).where(*where).order_by(D.c.id.desc()).limit(limit).offset(offset))]  # fmt: skip
+    for r in rows:
+        if r.get("ingested_at") is not None:
+            r["ingested_at"] = r["ingested_at"].isoformat()
+    return total, rows
+
+
+def document_rows(store: Store, ids: list[int], *, with_text: bool = True) -> list[dict[str, Any]]:
+    cols = [D.c.id, D.c.doc_id, D.c.doc_key, D.c.revision, D.c.is_current, D.c.url, D.c.outlet, D.c.title,
+            D.c.published, D.c.extractor_version, D.c.ingested_at]  # fmt: skip
+    if with_text:
+        cols.append(D.c.text)
+    if not ids:
+        return []
+    with store.engine.connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(select(*cols).where(D.c.id.in_(ids)).order_by(D.c.id))]
+    for r in rows:
+        if r.get("ingested_at") is not None:
+            r["ingested_at"] = r["ingested_at"].isoformat()
+    return rows
+
+
+def reports_of_document(store: Store, document_id: int) -> list[dict[str, Any]]:
+    q = (select(R.c.id, R.c.idx, R.c.event, L.c.incident_id)
+         .outerjoin(L, and_(L.c.report_id == R.c.id, L.c.unlinked_at.is_(None)))
+         .where(R.c.document_id == document_id, R.c.active).order_by(R.c.idx))  # fmt: skip
+    with store.engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def incident_counts_by_actor(store: Store) -> dict[str, int]:
+    q = (select(func.lower(I.c.actor_name), func.count()).where(I.c.status == "active", I.c.actor_name.is_not(None))
+         .group_by(func.lower(I.c.actor_name)))  # fmt: skip
+    with store.engine.connect() as conn:
+        return {k: n for k, n in conn.execute(q)}
+
+
+def ping(store: Store) -> bool:
+    with store.engine.connect() as conn:
+        return conn.execute(select(literal(1))).scalar_one() == 1
