@@ -14,7 +14,13 @@ from sitrep.extract.lexicon import lexicon
 
 _SELF_NAMED = re.compile(r"\b(calls? itself|calling itself|called|named|known as|identified itself as|dubbed)\s+", re.I)
 _PASSIVE = re.compile(r"\b(claimed by|carried out by|conducted by|adopted by)\b", re.I)
-_PLURAL = re.compile(r"\b(both|all|several|the|these|three|two|four|five|multiple|series of)\s+(\w+\s+)?(attacks|operations|strikes|bombings|explosions)\b|\bboth\b", re.I)
+_PLURAL = re.compile(
+    r"\b(both|all|several|the|these|three|two|four|five|six|multiple|series of|successive)\s+([\w-]+\s+){0,2}"
+    r"(attacks|operations|strikes|bombings|explosions|bases|targets|convoys|sites|positions|statements)\b|\bboth\b",
+    re.I,
+)
+# "the group also claimed ...", "According to the second statement, the mujahideen targeted ...": the claimant named before
+_BACK_REFERENCE = re.compile(r"\b(the (group|faction|militia|organi[sz]ation|movement|resistance|mujahideen)|it|they|its|their|statement)\b", re.I)
 _GENERIC_BLAME = re.compile(
     r"\b((?:iran|tehran)[- ](?:backed|aligned|linked|allied)|pro-iran(?:ian)?|iranian-backed|iraqi)\s+(militias?|groups?|factions?|proxies)\b",
     re.I,
@@ -100,8 +106,9 @@ def _claimant(text: str, sentence: Sentence, verb: re.Match[str]) -> tuple[str, 
     return None
 
 
-def find_claims(text: str, sentence: Sentence) -> list[ClaimStatement]:
-    """Claims, attributions and disavowals stated in one sentence."""
+def find_claims(text: str, sentence: Sentence, previous: str | None = None) -> list[ClaimStatement]:
+    """Claims, attributions and disavowals stated in one sentence. `previous` is the claimant named last in the
+    article, for sentences that refer back to it ("the group also claimed ...")."""
     lex = lexicon()
     seg_start, seg_end = sentence.start, sentence.end
     out: list[ClaimStatement] = []
@@ -115,6 +122,8 @@ def find_claims(text: str, sentence: Sentence) -> list[ClaimStatement]:
     disavow = lex.disavowal.search(text, seg_start, seg_end)
     if verb and not disavow:
         who = _claimant(text, sentence, verb)
+        if who is None and previous and _BACK_REFERENCE.search(text, sentence.start, verb.end() + 1):
+            who = (previous, verb.start(), verb.start(), None)
         if who:
             name, s, e, actor_id = who
             out.append(ClaimStatement("claimed", _strip_name(name), s, e, sentence, actor_id, channel, plural))

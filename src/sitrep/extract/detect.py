@@ -64,6 +64,8 @@ def classify(clause: Clause, text: str, *, has_site: bool, context_target: bool)
         return Status.NONE
     if "thwarted" in ex or "tempo" in ex or "not_hit" in ex:
         return Status.NONE
+    if "generic_plural" in ex and not any(m.value for m in clause.dates):
+        return Status.NONE
     if "launcher_found" in ex and not clause.past_attack:
         return Status.NONE  # rockets seized before launch; after an attack, finding the launcher is routine
     if "us_strike" in ex:

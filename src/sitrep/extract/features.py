@@ -28,7 +28,12 @@ SUMMARY = re.compile(
 
 
 # "the attack had occurred across the border": a definite reference to an attack already reported
-COREFERENCE = re.compile(r"\b(the|this|that|saturday's|sunday's|monday's|tuesday's|wednesday's|thursday's|friday's|today's|yesterday's)\s+(attack|strike|assault|incident|bombing|explosion|blast)\b(?!s)", re.I)
+COREFERENCE = re.compile(
+    r"\b(the|this|that|saturday's|sunday's|monday's|tuesday's|wednesday's|thursday's|friday's|today's|yesterday's)\s+"
+    r"(attack|strike|assault|incident|bombing|explosion|blast|rocket|drone|missile|projectile|shell|device|ied|bomb)\b(?!s)",
+    re.I,
+)
+_NEW_WEAPON = re.compile(r"\b(a|an|one|two|three|four|five|six|several|\d+)\s+([\w-]+\s+){0,2}?(rockets?|drones?|missiles?|projectiles?|shells?|mortars?|devices?|ieds?|bombs?|uavs?)\b", re.I)
 
 
 @dataclass(slots=True)
@@ -101,7 +106,7 @@ def analyse_clause(article: Article, sentence: Sentence, start: int, end: int) -
     clause.times = find_times(text, start, end)
     clause.anaphoric = bool(ANAPHORA.match(seg))
     clause.summary = bool(SUMMARY.search(seg))
-    clause.coreference = bool(COREFERENCE.search(seg)) and not clause.weapon
+    clause.coreference = bool(COREFERENCE.search(seg)) and not _NEW_WEAPON.search(seg)
     return clause
 
 

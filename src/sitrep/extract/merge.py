@@ -53,7 +53,13 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
             merged.append(d)
     if merged:
         for donor in donors:
-            targets = [m for m in merged if _dates_compatible(m, donor) and (donor.country is None or m.country in (None, donor.country))]
+            # a donor naming a governorate lends only to attacks there (a related-article headline lends to none)
+            targets = [
+                m for m in merged
+                if _dates_compatible(m, donor)
+                and (donor.country is None or m.country in (None, donor.country))
+                and (donor.admin1 is None or m.admin1 in (None, donor.admin1))
+            ]
             for m in targets:
                 m.fill_from(donor, place=False)
         return _expand(merged)

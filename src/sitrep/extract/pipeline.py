@@ -46,6 +46,8 @@ _DEFINITE_TARGET = re.compile(r"\b(the|that|this)\s+(base|convoy|embassy|airport
 # A body line with no closing punctuation and headline length: a related-article link or a caption, not prose
 _HEADLINE_LINE = 110
 _SUMMARY_COUNT = re.compile(r"\b(two|three|four|five|both)\s+([\w-]+\s+){0,3}(convoys|bases|attacks)\b", re.I)
+# "a group that first appeared last month": a date about the group, not the attack
+_ABOUT_GROUP = re.compile(r"\b(first appeared|appeared|emerged|was (founded|established|formed|created)|founded|established)\s+(in\s+|on\s+)?$", re.I)
 _BETWEEN = re.compile(r"\bbetween\b", re.I)
 # Areas that are targets because of who is inside (rule 8: Green Zone hits without an embassy target are "other")
 _COALITION_AREA = re.compile(r"\b(green zone|international zone)\b", re.I)
@@ -96,7 +98,8 @@ def _read_sentences(article: Article) -> tuple[list[Draft], list[ClaimStatement]
     text = article.text
     list_lead: Clause | None = None  # "... attacked four targets:" followed by a numbered list
     for sentence in article.sentences:
-        sentence_claims = [] if sentence.is_title else find_claims(text, sentence)
+        previous = next((c.group for c in reversed(claims) if c.kind == "claimed"), None)
+        sentence_claims = [] if sentence.is_title else find_claims(text, sentence, previous)
         excluded = False
         is_item = not sentence.is_title and _is_list_item(article, sentence)
         if not is_item and not sentence.is_title and sentence.start == article.blocks[sentence.block][0]:
@@ -214,10 +217,12 @@ def _draft(article: Article, clause: Clause, status: Status, start: int, end: in
         d.target = next((e.target for e in reversed(earlier) if e.target != "other"), "other")
     if d.event_type == "unknown" and clause.explosion and d.target == "convoy":
         d.event_type = "ied"  # an explosion that hit a convoy (rule 7)
-    dates = [m for m in clause.dates if not m.period_edge and m.value]
+    dates = [m for m in clause.dates if not m.period_edge and m.value and not _ABOUT_GROUP.search(text, max(0, m.start - 40), m.start)]
     if dates:
-        d.date, d.date_end = dates[0].value, dates[0].value_end
-        d.spans["date"] = (dates[0].start, dates[0].end)
+        anchor = clause.attack_verb[0] if clause.attack_verb else start
+        best = min(dates, key=lambda m: (m.start < start or m.end > end, abs(m.start - anchor)))
+        d.date, d.date_end = best.value, best.value_end
+        d.spans["date"] = (best.start, best.end)
     if clause.times:
         d.time = clause.times[0].value
         d.spans["time"] = (clause.times[0].start, clause.times[0].end)
@@ -238,7 +243,9 @@ def _draft(article: Article, clause: Clause, status: Status, start: int, end: in
         or (_DEFINITE_TARGET.search(clause.text) is not None and not has_named_site)
         or _LAUNCHED_FROM.search(clause.text) is not None
     )
-    d.donor = _headline_like(article, clause.sentence) or not specific or repeat
+    # a summary ("two bases ... came under drone attack") stands on its own only at a named site
+    summary_only = clause.summary and not has_named_site
+    d.donor = _headline_like(article, clause.sentence) or not specific or repeat or summary_only
     d.last_block = clause.sentence.block
     return d
 
@@ -305,9 +312,13 @@ def _assign_claims(article: Article, drafts: list[Draft], claims: list[ClaimStat
             scope = [d for d in drafts if d.admin1 in claim.place_admin1]
         elif claim.plural or len(drafts) == 1:
             scope = drafts
+        elif article.text[claim.sentence.start : claim.sentence.end].rstrip().endswith(":"):
+            scope = [d for d in drafts if d.start > claim.sentence.start] or drafts
         else:
-            before = [d for d in drafts if d.start < claim.start]
-            scope = [before[-1]] if before else drafts[:1]
+            block = claim.sentence.block
+            same = [d for d in drafts if d.block == block or block in _blocks_of(article, d)]
+            before = [d for d in drafts if d.start < claim.sentence.start]
+            scope = same[-1:] or before[-1:] or drafts[:1]
         for d in scope:
             if claim.kind == "claimed" and d.claimed_by is None:
                 d.claimed_by, d.claim_actor_id, d.claim_channel = claim.group, claim.actor_id, claim.channel
@@ -318,6 +329,10 @@ def _assign_claims(article: Article, drafts: list[Draft], claims: list[ClaimStat
             elif claim.kind == "attributed" and d.attribution == "none":
                 d.attribution, d.attributed_to = "attributed", claim.group
                 d.spans["attributed_to"] = (claim.start, claim.end)
+
+
+def _blocks_of(article: Article, d: Draft) -> set[int]:
+    return {i for i, (s, e) in enumerate(article.blocks) for (a, b) in d.evidence_spans if s <= a < e}
 
 
 def _claim_context(article: Article, claims: list[ClaimStatement]) -> list[ContextFact]:

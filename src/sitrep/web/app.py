@@ -1,0 +1,123 @@
+"""The FastAPI application: the REST API, the dashboard's static files and a self-contained API docs page.
+
+    from sitrep.web import create_app
+    app = create_app("sqlite:///sitrep.sqlite", token="s3cret")
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from sitrep.store import Store, open_store
+from sitrep.web.security import MAX_BODY_BYTES, BodyLimitAndHeaders
+
+STATIC = Path(__file__).with_name("static")
+log = logging.getLogger("sitrep.web")
+
+
+def _validation_message(errors: list[dict[str, Any]]) -> str:
+    parts = []
+    for e in errors[:5]:
+        if e.get("type") == "json_invalid":
+            return "malformed JSON body: " + str((e.get("ctx") or {}).get("error", "cannot parse"))
+        where = ".".join(str(x) for x in e.get("loc", ()) if x != "body") or "request"
+        parts.append(f"{where}: {e.get('msg', 'invalid')}")
+    return "; ".join(parts) or "invalid request"
+
+
+def _clean_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for e in errors[:20]:
+        item = {"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")}
+        out.append(jsonable_encoder(item))
+    return out
+
+
+def create_app(store_url: str | None = None, token: str | None = None, *, protect_reads: bool = False,
+               store: Store | None = None, max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:  # fmt: skip
+    """The app over the database at `store_url` ($SITREP_DB, else ./sitrep.sqlite).
+
+    token: the bearer token writes need (default $SITREP_TOKEN; no token: writing is refused).
+    protect_reads: reads need the token too (what `sitrep serve` does on a non-loopback address)."""
+    from sitrep.web.api import router
+
+    if token is None:
+        token = os.environ.get("SITREP_TOKEN") or None
+    app = FastAPI(
+        title="sitrep API",
+        version=_version(),
+        description="Attacks on US and coalition forces in Iraq and Syria: deduplicated, geocoded incidents with "
+        "the evidence sentence behind every value. Reading is open unless the server protects it; "
+        "writing needs `Authorization: Bearer <SITREP_TOKEN>`.",
+        docs_url=None,  # FastAPI's pages load swagger-ui from a CDN; /docs is served from the package instead
+        redoc_url=None,
+    )
+    app.state.store = store if store is not None else open_store(store_url)
+    app.state.token = token
+    app.state.protect_reads = protect_reads
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        msg = exc.detail if isinstance(exc.detail, str) else "error"
+        if exc.status_code == 404 and msg == "Not Found":
+            msg = f"not found: {request.url.path}"
+        elif exc.status_code == 405:
+            msg = f"method {request.method} not allowed on {request.url.path}"
+        return JSONResponse({"error": msg}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = list(exc.errors())
+        return JSONResponse({"error": _validation_message(errors), "detail": _clean_errors(errors)}, status_code=422)
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return JSONResponse({"error": "internal server error (see the server log)"}, status_code=500)
+
+    app.include_router(router)
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return _static_file("index.html")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> FileResponse:
+        return _static_file("docs.html")
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> RedirectResponse:
+        return RedirectResponse("/docs")
+
+    if STATIC.is_dir():
+        app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    app.add_middleware(BodyLimitAndHeaders, limit=max_body_bytes)
+    app.router.add_event_handler("shutdown", lambda: app.state.store.close() if store is None else None)
+    return app
+
+
+def _static_file(name: str) -> FileResponse:
+    path = STATIC / name
+    if not path.is_file():
+        raise HTTPException(404, f"{name} is missing from the package (rebuild the front end: see docs/web.md)")
+    return FileResponse(path, headers={"Cache-Control": "no-cache"})
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("sitrep")
+    except Exception:  # noqa: BLE001
+        return "0"
