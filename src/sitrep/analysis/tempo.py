@@ -24,6 +24,10 @@ def _day(ts: Any) -> str | None:
     return None if ts is None or pd.isna(ts) else pd.Timestamp(ts).strftime("%Y-%m-%d")
 
 
+def _s(v: Any) -> str | None:
+    return None if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
+
+
 @dataclass
 class WindowCount:
     as_of: str
@@ -155,7 +159,7 @@ def group_activity(source: Any, *, min_gap_days: int = 30, store: Any = None) ->
         days = p["day"].drop_duplicates()
         longest = int(((days - days.shift(1)).dt.days - 1).max()) if len(days) > 1 else None
         out.append(GroupActivity(
-            group=str(name), parent=g["parent"].iloc[0], umbrella=g["umbrella"].iloc[0], incidents=int(len(g)),
+            group=str(name), parent=_s(g["parent"].iloc[0]), umbrella=_s(g["umbrella"].iloc[0]), incidents=int(len(g)),
             first=_day(days.min()) if len(days) else None, last=_day(days.max()) if len(days) else None,
             longest_gap_days=longest,
             resumptions=[{"after_quiet_days": x.days, "last_before": x.last_before, "first_after": x.first_after,

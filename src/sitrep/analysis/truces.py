@@ -8,8 +8,9 @@ first incident after it, and the attack rate (incidents per week) before, during
 Merging: facts and file rows for the same group whose start days lie within MERGE_DAYS of each other
 are one period; a reviewed file row's dates win over dates read from articles. A `truce_end` fact
 closes the latest period of its group (or of any group when the article names none) that started
-before it. A period nobody closed stays open: its "during" runs to the last incident in the database,
-and its `first_after` is the first in-scope incident after the start (the de facto resumption)."""
+before it. A period nobody declared over ends de facto with the first in-scope attack after its start (the
+resumption: end_basis "resumption", that attack is its violation and its `first_after`); with no such
+attack it is still open and "during" runs to the last incident in the database."""
 
 from __future__ import annotations
 
@@ -58,7 +59,7 @@ class TrucePeriod:
     kind: str
     start: str
     end: str | None
-    end_basis: str | None  # file | article | None (open)
+    end_basis: str | None  # file | article | resumption (never declared over: ended by the first attack) | None
     country: str | None = None
     note: str = ""
     reviewed: bool = False  # from a reviewed file
@@ -209,35 +210,43 @@ def analyse_period(p: TrucePeriod, df: pd.DataFrame, rate_weeks: int = RATE_WEEK
     placed = df[df["day"].notna() & ~df["month_only"]]
     if p.country:
         placed = placed[placed["country"].astype("object").str.lower() == p.country.lower()]
-    wide = p.actor is None or network_of(p.actor)[1] is None and _is_wide(p.actor)
+    wide = p.actor is None or _is_wide(p.actor)
     p.scope = "all incidents" if wide else f"{p.actor} network (the group, its facades, its parent)"
     in_scope = placed if wide else placed[matches_scope(placed, p.actor)]
     if p.country:
         p.scope += f" in {p.country}"
     start = pd.Timestamp(p.start)
     last_day = placed["day"].max() if len(placed) else start
-    end = pd.Timestamp(p.end) if p.end else max(last_day, start)
-    p.during_until = end.strftime("%Y-%m-%d")
-    inside = placed[(placed["day"] >= start) & (placed["day"] <= end)]
-    p.incidents_inside = [int(i) for i in inside["id"]]
-    viol = in_scope[(in_scope["day"] >= start) & (in_scope["day"] <= end)]
-    p.violations = [int(i) for i in viol["id"]]
     span = timedelta(weeks=rate_weeks)
     before = in_scope[(in_scope["day"] >= start - span) & (in_scope["day"] < start)]
     p.rate_before = _rate(len(before), span.days)
-    p.rate_during = _rate(len(viol), (end - start).days + 1)
     if p.end:
+        end = pd.Timestamp(p.end)
         after = in_scope[in_scope["day"] > end]
         if len(after):
             first = after.iloc[0]
             p.first_after = {"incident_id": int(first["id"]), "date": first["day"].strftime("%Y-%m-%d"),
                              "days_after_end": int((first["day"] - end).days)}  # fmt: skip
-        window = after[after["day"] <= end + span]
+    else:
+        # Never declared over: it lasted de facto until the first in-scope attack after the start.
+        after = in_scope[in_scope["day"] > start]
+        if len(after):
+            first = after.iloc[0]
+            end = first["day"]
+            p.end_basis = "resumption"
+            p.first_after = {"incident_id": int(first["id"]), "date": first["day"].strftime("%Y-%m-%d"),
+                             "days_after_start": int((first["day"] - start).days)}  # fmt: skip
+        else:
+            end = max(last_day, start)
+    p.during_until = end.strftime("%Y-%m-%d")
+    inside = placed[(placed["day"] >= start) & (placed["day"] <= end)]
+    p.incidents_inside = [int(i) for i in inside["id"]]
+    viol = in_scope[(in_scope["day"] >= start) & (in_scope["day"] <= end)]
+    p.violations = [int(i) for i in viol["id"]]
+    p.rate_during = _rate(len(viol), (end - start).days + 1)
+    if p.end or p.end_basis == "resumption":
+        window = in_scope[(in_scope["day"] > end) & (in_scope["day"] <= end + span)]
         p.rate_after = _rate(len(window), span.days) if last_day >= end + span else None
-    elif len(viol):
-        first = viol.iloc[0]
-        p.first_after = {"incident_id": int(first["id"]), "date": first["day"].strftime("%Y-%m-%d"),
-                         "days_after_start": int((first["day"] - start).days)}  # fmt: skip
 
 
 def _is_wide(actor: str) -> bool:

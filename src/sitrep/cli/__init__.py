@@ -11,6 +11,7 @@ import click
 COMMANDS: dict[str, str] = {
     "extract": "sitrep.cli.extract_cmd:extract",
     "eval": "sitrep.cli.eval_cmd:eval_cmd",
+    "examples": "sitrep.cli.examples_cmd:examples",
     "geocode": "sitrep.cli.geocode_cmd:geocode",
     "actors": "sitrep.cli.actors_cmd:actors",
     "ingest": "sitrep.cli.store_cmd:ingest",

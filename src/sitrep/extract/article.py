@@ -36,6 +36,11 @@ class Article:
     sentences: list[Sentence] = field(default_factory=list)
     pub: PubDate | None = None
     year_hint: int | None = None  # a year the text makes likely when no publication date is known
+    lower: str = ""  # the text lower-cased, same offsets (lexicon patterns match against it)
+    places: list = field(default_factory=list)  # gazetteer mentions in the whole text (sitrep.geo.PlaceMention)
+
+    def places_in(self, start: int, end: int) -> list:
+        return [m for m in self.places if start <= m.start and m.end <= end]
 
     def ref_date(self) -> dt.date | None:
         return self.pub.date if self.pub else None

@@ -43,6 +43,7 @@ def _value(word: str) -> int | None:
 
 def _kind_of(verb_text: str) -> str | None:
     lex = lexicon()
+    verb_text = verb_text.lower()
     if lex.casualties["killed_words"].search(verb_text):
         return "killed"
     if lex.casualties["injured_words"].search(verb_text):
@@ -53,7 +54,7 @@ def _kind_of(verb_text: str) -> str | None:
 def find_casualties(text: str, start: int, end: int) -> CasualtyFinding:
     """Casualties stated in text[start:end] (an event's sentence or its paragraph)."""
     lex = lexicon()
-    seg = text[start:end]
+    seg = text[start:end].lower()
     out = CasualtyFinding()
     m = lex.casualties["none_at_all"].search(seg)
     if m:
@@ -104,7 +105,7 @@ def _numbers_in_clause(clause: str, base: int, out: CasualtyFinding) -> None:
             continue
         total, first = 0, None
         for m in _GROUP.finditer(clause, prev, verb.start()):
-            if lex.casualties["vague"].fullmatch(m.group("n") or ""):
+            if lex.casualties["vague"].fullmatch((m.group("n") or "").lower()):
                 continue
             v = _value(m.group("n"))
             if v is None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from sitrep.actors import get_registry
 from sitrep.extract.article import Sentence
-from sitrep.extract.lexicon import lexicon
+from sitrep.extract.lexicon import lexicon, lower
 
 _SELF_NAMED = re.compile(r"\b(calls? itself|calling itself|called|named|known as|identified itself as|dubbed)\s+", re.I)
 _PASSIVE = re.compile(r"\b(claimed by|carried out by|conducted by|adopted by)\b", re.I)
@@ -37,6 +37,13 @@ _GENERIC_WORDS = {
 _OFFICIAL = re.compile(r"\b(command|ministry|department|pentagon|government|army|forces|police|cell|embassy|coalition|operation|"
                        r"council|office|agency|news|channel|tv|media|spokes\w+|officials?|sources?|military|security|centcom|"
                        r"state|authorities|region|minister|president|prime)\b", re.I)
+# Cheap gate: every claim, attribution and disavowal pattern contains one of these word stems.
+_CUE = re.compile(
+    r"claim|statement|said|says|saying|announc|stat(ed|ing)|declar|confirm|report|added|responsib|adopt|"
+    r"blam|suspect|accus|attribut|footprint|fingerprint|behind|believed|linked|disavow|den(y|ied|ies)|nothing to do|involved|distanced|"
+    r"carried out|conducted|according to",
+    re.I,
+)
 _NON_CLAIMANT_KINDS = {"media_channel", "state_body", "state", "government", "media", "coordination_body_media"}
 
 
@@ -106,20 +113,23 @@ def _claimant(text: str, sentence: Sentence, verb: re.Match[str]) -> tuple[str, 
     return None
 
 
-def find_claims(text: str, sentence: Sentence, previous: str | None = None) -> list[ClaimStatement]:
+def find_claims(text: str, sentence: Sentence, previous: str | None = None, *, low: str | None = None) -> list[ClaimStatement]:
     """Claims, attributions and disavowals stated in one sentence. `previous` is the claimant named last in the
     article, for sentences that refer back to it ("the group also claimed ...")."""
     lex = lexicon()
+    low = lower(text) if low is None else low
     seg_start, seg_end = sentence.start, sentence.end
     out: list[ClaimStatement] = []
+    if not _CUE.search(low, seg_start, seg_end):
+        return out  # no word that can open a claim, a blame or a denial (most sentences)
     plural = bool(_PLURAL.search(text, seg_start, seg_end))
     channel = None
     for name, pattern in lex.claim_channels.items():
-        if pattern.search(text, seg_start, seg_end):
+        if pattern.search(low, seg_start, seg_end):
             channel = name
             break
-    verb = lex.claim_verbs.search(text, seg_start, seg_end)
-    disavow = lex.disavowal.search(text, seg_start, seg_end)
+    verb = lex.claim_verbs.search(low, seg_start, seg_end)
+    disavow = lex.disavowal.search(low, seg_start, seg_end)
     if verb and not disavow:
         who = _claimant(text, sentence, verb)
         if who is None and previous and _BACK_REFERENCE.search(text, sentence.start, verb.end() + 1):
@@ -133,7 +143,7 @@ def find_claims(text: str, sentence: Sentence, previous: str | None = None) -> l
             out.append(ClaimStatement("disavowed", text[seg_start + m.start : seg_start + m.end], seg_start + m.start,
                                       seg_start + m.end, sentence, m.actor.id, channel, plural))
         return out
-    blame = lex.attribution_verbs.search(text, seg_start, seg_end)
+    blame = lex.attribution_verbs.search(low, seg_start, seg_end)
     if blame:
         mentions = _mentions(text, seg_start, seg_end)
         if mentions:

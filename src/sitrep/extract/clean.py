@@ -29,9 +29,10 @@ def clean(article: Article) -> None:
             continue
         start += line.index(stripped[0])
         end = start + len(stripped)
-        if lex.end_of_article.search(stripped):
+        low = stripped.lower()
+        if lex.end_of_article.search(low):
             break
-        if lex.boilerplate_line.search(stripped) or not _WORDS.search(stripped):
+        if lex.boilerplate_line.search(low) or not _WORDS.search(stripped):
             continue
         if seen_title is None:
             seen_title = _norm(stripped)

@@ -24,6 +24,10 @@ _SUBJECT_PRONOUN = re.compile(r"^\W*((the|this|that) (new |little-known |obscure
 _UNCORROBORATED = re.compile(r"\b(not (been )?(reported|confirmed|corroborated|verified) by|could not (be )?(independently )?(verified|confirmed)|unverified claims?)\b", re.I)
 
 
+# A capitalised word or Arabic script: a sentence that could name a group at all
+_MAY_NAME_GROUP = re.compile(r"[A-Z][a-z]+[- ](?:al|Al|[A-Z])|[\u0600-\u06ff]")
+
+
 def _evidence(s: Sentence) -> dict:
     return {"evidence": s.text, "spans": {"evidence": (s.start, s.end)}}
 
@@ -46,15 +50,21 @@ def find_context(article: Article) -> list[ContextFact]:
     for s in article.sentences:
         if s.is_title:
             continue
+        truce_end, truce = _TRUCE_END.search(s.text), _TRUCE.search(s.text)
+        tempo, founded, uncorroborated = _TEMPO.search(s.text), _FOUNDED.search(s.text), _UNCORROBORATED.search(s.text)
+        if not (truce_end or truce or tempo or founded or uncorroborated):
+            if _MAY_NAME_GROUP.search(s.text):
+                last_group = _group_in(article, s) or last_group
+            continue  # most sentences state none of these facts
         group = _group_in(article, s)
         dates = find_dates(text, s.start, s.end, ref=ref, year_hint=hint)
-        if _TRUCE_END.search(s.text):
+        if truce_end:
             day = next((d.value for d in dates if d.value), None)
             out.append(ContextFact(kind="truce_end", actor=group, date=day, **_evidence(s)))
-        elif _TRUCE.search(s.text) and _TRUCE_VERB.search(s.text):
+        elif truce and _TRUCE_VERB.search(s.text):
             start = next((d.value for d in dates if d.value), None)
             out.append(ContextFact(kind="truce", actor=group, start=start, **_evidence(s)))
-        m = _TEMPO.search(s.text)
+        m = tempo
         if m:
             n = _number(m.group("n"))
             unit = m.group("unit").lower()
@@ -66,11 +76,11 @@ def find_context(article: Article) -> list[ContextFact]:
             elif n:
                 fact.window_days = 30 * n
             out.append(fact)
-        if _FOUNDED.search(s.text) and dates:
+        if founded and dates:
             who = (last_group or group) if _SUBJECT_PRONOUN.match(s.text) else (group or last_group)
             if who:
                 out.append(ContextFact(kind="group_founded", group=who, date=dates[0].value, **_evidence(s)))
-        if _UNCORROBORATED.search(s.text) and (group or last_group):
+        if uncorroborated and (group or last_group):
             out.append(ContextFact(kind="claim_uncorroborated", group=group or last_group, **_evidence(s)))
         if group:
             last_group = group

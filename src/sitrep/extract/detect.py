@@ -50,7 +50,7 @@ def _owner_is_other(clause: Clause, text: str) -> bool:
 
 
 def classify(clause: Clause, text: str, *, has_site: bool, context_target: bool) -> Status:
-    """Whether a clause reports an attack on coalition forces.
+    """Whether a clause reports an attack on coalition forces. `text` is the article lower-cased.
 
     has_site: the clause names a coalition site from the gazetteer (Ain al-Asad, Harir, Victory base ...).
     context_target: the clause refers back to a target named before ("The second was struck in ...")."""
@@ -69,8 +69,8 @@ def classify(clause: Clause, text: str, *, has_site: bool, context_target: bool)
     if "launcher_found" in ex and not clause.past_attack:
         return Status.NONE  # rockets seized before launch; after an attack, finding the launcher is routine
     if "us_strike" in ex:
-        strike = lexicon().exclusions["us_strike"].search(clause.text)
-        target_first = clause.target is not None and strike is not None and clause.target[1] - clause.start < strike.start()
+        strike = lexicon().exclusions["us_strike"].search(text, clause.start, clause.end)
+        target_first = clause.target is not None and strike is not None and clause.target[1] < strike.start()
         if not (target_first and clause.past_attack):
             return Status.NONE
     if ex & {"threat", "hypothetical", "truce_talk"} and not clause.past_attack:

@@ -61,21 +61,21 @@ class Clause:
         return self.sentence.block
 
 
-def first_weapon(text: str, start: int, end: int) -> tuple[str, int, int] | None:
-    """The first-named weapon in text[start:end] (rule 7: mixed 'drones and rockets' -> the first named)."""
+def first_weapon(low: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """The first-named weapon in low[start:end], lower-cased text (rule 7: 'drones and rockets' -> the first named)."""
     best: tuple[str, int, int] | None = None
     for kind, pattern in lexicon().weapons.items():
-        m = pattern.search(text, start, end)
+        m = pattern.search(low, start, end)
         if m and (best is None or m.start() < best[1]):
             best = (kind, m.start(), m.end())
     return best
 
 
-def first_target(text: str, start: int, end: int) -> tuple[str, int, int] | None:
-    """The target category: a convoy that was hit wins over the base it was near (rule 8)."""
+def first_target(low: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """The target category in lower-cased text: a convoy that was hit wins over the base it was near (rule 8)."""
     found: dict[str, re.Match[str]] = {}
     for kind, pattern in lexicon().targets.items():
-        m = pattern.search(text, start, end)
+        m = pattern.search(low, start, end)
         if m:
             found[kind] = m
     for kind in ("convoy", "patrol", "embassy", "base", "airport"):
@@ -90,21 +90,26 @@ def analyse_clause(article: Article, sentence: Sentence, start: int, end: int) -
     lex = lexicon()
     text = article.text
     seg = text[start:end]
+    low = article.lower[start:end]
     clause = Clause(sentence, start, end, seg)
-    clause.weapon = first_weapon(text, start, end)
-    clause.explosion = bool(lex.explosion.search(seg))
-    m = lex.attack_verbs.search(seg)
+    clause.weapon = first_weapon(article.lower, start, end)
+    m = lex.attack_verbs.search(low)
     clause.attack_verb = (start + m.start(), start + m.end()) if m else None
-    clause.target = first_target(text, start, end)
-    clause.coalition = bool(lex.coalition.search(seg))
-    clause.non_coalition = bool(lex.non_coalition_owner.search(seg))
+    if clause.attack_verb is None and clause.weapon is None:
+        return clause  # no attack word: nothing else here can make it an event (most sentences stop here)
+    clause.explosion = bool(lex.explosion.search(low))
+    clause.target = first_target(article.lower, start, end)
+    clause.coalition = bool(lex.coalition.search(low))
+    clause.non_coalition = bool(lex.non_coalition_owner.search(low))
     clause.past_attack = bool(_PAST_ATTACK.search(seg))
+    clause.anaphoric = bool(ANAPHORA.match(seg))
+    if not (clause.target or clause.weapon or clause.coalition or clause.anaphoric or article.places_in(start, end)):
+        return clause  # nothing attacked that could be coalition forces: no need to look further
     for name, pattern in lex.exclusions.items():
-        if pattern.search(seg):
+        if pattern.search(low):
             clause.exclusions.add(name)
     clause.dates = find_dates(text, start, end, ref=article.ref_date(), year_hint=article.year_hint)
     clause.times = find_times(text, start, end)
-    clause.anaphoric = bool(ANAPHORA.match(seg))
     clause.summary = bool(SUMMARY.search(seg))
     clause.coreference = bool(COREFERENCE.search(seg)) and not _NEW_WEAPON.search(seg)
     return clause

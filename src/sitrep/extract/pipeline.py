@@ -18,6 +18,7 @@ from sitrep.extract.dates import find_dates
 from sitrep.extract.detect import Status, classify
 from sitrep.extract.draft import Draft
 from sitrep.extract.features import Clause, clauses_of, first_weapon
+from sitrep.extract.lexicon import lower
 from sitrep.extract.merge import merge_drafts
 from sitrep.extract.pubdate import find_pubdate
 from sitrep.extract.sentences import split_sentences
@@ -64,10 +65,11 @@ def extract_events(text: str, *, url: str | None = None, published: str | None =
 
 
 def analyse(text: str, *, url: str | None = None, published: str | None = None) -> tuple[Article, list[Event], list[ContextFact]]:
-    article = Article(text=text, url=url, published_meta=published)
+    article = Article(text=text, url=url, published_meta=published, lower=lower(text))
     clean(article)
     find_pubdate(article)
     split_sentences(article)
+    article.places = get_gazetteer().find_mentions(text)
     drafts, claims, aftermath = _read_sentences(article)
     denied = [d for d in drafts if d.status == Status.DENIED.value]
     drafts = [d for d in drafts if d.status == Status.EVENT.value]
@@ -99,7 +101,7 @@ def _read_sentences(article: Article) -> tuple[list[Draft], list[ClaimStatement]
     list_lead: Clause | None = None  # "... attacked four targets:" followed by a numbered list
     for sentence in article.sentences:
         previous = next((c.group for c in reversed(claims) if c.kind == "claimed"), None)
-        sentence_claims = [] if sentence.is_title else find_claims(text, sentence, previous)
+        sentence_claims = [] if sentence.is_title else find_claims(text, sentence, previous, low=article.lower)
         excluded = False
         is_item = not sentence.is_title and _is_list_item(article, sentence)
         if not is_item and not sentence.is_title and sentence.start == article.blocks[sentence.block][0]:
@@ -110,10 +112,14 @@ def _read_sentences(article: Article) -> tuple[list[Draft], list[ClaimStatement]
                 clause.weapon = clause.weapon or list_lead.weapon
             if clause.attack_verb and text[clause.start : clause.end].rstrip().endswith(":"):
                 list_lead = clause
-            mentions = gz.find_mentions(text[clause.start : clause.end])
+            if clause.attack_verb is None and clause.weapon is None:
+                if not sentence.is_title:
+                    aftermath.append((sentence, clause))
+                continue
+            mentions = article.places_in(clause.start, clause.end)
             has_site = any(m.place.kind in SITE_KINDS or _COALITION_AREA.search(m.place.name) for m in mentions)
             context_target = bool(drafts) and (clause.anaphoric or _continues_story(clause, mentions))
-            status = classify(clause, text, has_site=has_site, context_target=context_target)
+            status = classify(clause, article.lower, has_site=has_site, context_target=context_target)
             if status is Status.NONE:
                 excluded = excluded or bool(clause.exclusions & {"tempo", "threat", "hypothetical", "us_strike", "thwarted"})
                 if not sentence.is_title:
@@ -160,7 +166,7 @@ def _split_by_place(article: Article, clause: Clause, mentions) -> list[tuple[in
     whole = [(clause.start, clause.end)]
     if _BETWEEN.search(clause.text):
         return whole
-    groups: list[tuple[str, int]] = []  # (admin1, first offset)
+    groups: list[tuple[str, int]] = []  # (admin1, first offset in the clause)
     for m in mentions:
         a1 = m.place.admin1
         if a1 is None or m.place.kind in ("country", "region"):
@@ -168,7 +174,7 @@ def _split_by_place(article: Article, clause: Clause, mentions) -> list[tuple[in
         if not groups or groups[-1][0] != a1:
             if any(g[0] == a1 for g in groups):
                 continue
-            groups.append((a1, m.start))
+            groups.append((a1, m.start - clause.start))
     if len(groups) < 2:
         return whole
     cuts = []
@@ -188,7 +194,7 @@ def _draft(article: Article, clause: Clause, status: Status, start: int, end: in
     d = Draft(clause=clause, status=status.value, is_title=clause.sentence.is_title)
     if not clause.sentence.is_title:
         d.evidence_spans.append((clause.sentence.start, clause.sentence.end))
-    loc = gz.locate(text, start, end)
+    loc = gz.locate(text, start, end, mentions=article.places)
     if loc is not None:
         d.country, d.admin1, d.admin2 = loc.country, loc.admin1, loc.admin2
         d.place, d.place_id, d.place_kind = loc.place, loc.place_id, loc.kind
@@ -197,14 +203,14 @@ def _draft(article: Article, clause: Clause, status: Status, start: int, end: in
         d.place_population = getattr(place, "population", None)
         d.spans["place"] = loc.span
     if loc is not None and _BETWEEN.search(text, start, end):
-        admin1s = {m.place.admin1 for m in gz.find_mentions(text[start:end]) if m.place.admin1}
+        admin1s = {m.place.admin1 for m in article.places_in(start, end) if m.place.admin1}
         if len(admin1s) > 1:  # "the road between Hilla and Diwaniyah": on no single governorate (rule 6)
             d.admin1 = d.admin2 = None
             d.geo_precision = 2
             between = _BETWEEN.search(text, start, end)
             d.place = text[between.start() : end].strip(" .,;")
             d.place_kind = "region"
-    weapon = first_weapon(text, start, end) or clause.weapon
+    weapon = first_weapon(article.lower, start, end) or clause.weapon
     if weapon:
         d.event_type = weapon[0]
         d.spans["event_type"] = (weapon[1], weapon[2])
@@ -293,9 +299,8 @@ def _apply_aftermath(article: Article, drafts: list[Draft], aftermath: list[tupl
 
 
 def _place_of_claim(article: Article, claim: ClaimStatement) -> None:
-    gz = get_gazetteer()
     s = claim.sentence
-    for m in gz.find_mentions(article.text[s.start : s.end]):
+    for m in article.places_in(s.start, s.end):
         if m.place.admin1:
             claim.place_admin1.add(m.place.admin1)
         claim.place_names.add(m.place.id)

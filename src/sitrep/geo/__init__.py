@@ -68,12 +68,16 @@ class Gazetteer:
         except Exception:  # noqa: BLE001
             return None
 
-    def locate(self, text: str, start: int = 0, end: int | None = None) -> Location | None:
+    def locate(
+        self, text: str, start: int = 0, end: int | None = None, *, mentions: list[PlaceMention] | None = None
+    ) -> Location | None:
         """Best location for the event described in text[start:end]; other governorate/country mentions in the
-        whole text are used to disambiguate."""
+        whole text are used to disambiguate. `mentions`: find_mentions(text), when the caller has it already."""
         try:
             last = self._last
-            if last is not None and last[0] is text:
+            if mentions is not None:
+                pass
+            elif last is not None and last[0] is text:
                 mentions = last[1]
             else:
                 mentions = _matcher.find_mentions(self.data, text)

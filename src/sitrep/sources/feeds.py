@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitrep.models import Document
-from sitrep.sources.http import FetchError, Fetcher, response_text
+from sitrep.sources.http import Fetcher, FetchError, response_text
 from sitrep.sources.problems import ReadProblem
 
 SUMMARY_ONLY_CHARS = 600  # an item whose only text is shorter than this is a teaser: read the linked page

@@ -224,3 +224,27 @@ class ProblemRow(Base):
     source: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ShardRow(Base):
+    """One input shard of a scale-out ingest (`sitrep ingest --engine dask`): pending | running | done | failed.
+
+    A shard's documents and its `done` mark are committed in one transaction, so a shard is either fully
+    stored or not at all; a run skips shards that are done with the same fingerprint and extractor version."""
+
+    __tablename__ = "shard_status"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    shard: Mapped[str] = mapped_column(String(2048), unique=True)  # the shard's path as given (shared storage)
+    fmt: Mapped[str] = mapped_column(String(16))  # jsonl | parquet | warc
+    fingerprint: Mapped[str] = mapped_column(String(128))  # size and mtime of the file
+    extractor_version: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer)
+    documents: Mapped[int | None] = mapped_column(Integer)
+    reports: Mapped[int | None] = mapped_column(Integer)
+    skipped: Mapped[int | None] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(Text)
+    worker: Mapped[str | None] = mapped_column(String(256))
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (Index("ix_shard_status_status", "status"),)

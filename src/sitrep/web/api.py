@@ -8,7 +8,6 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
-from fastapi.dependencies.utils import get_flat_dependant
 
 from sitrep.models import EVENT_TYPES, TARGETS, Document
 from sitrep.store import Store
@@ -31,13 +30,20 @@ def store_of(request: Request) -> Store:
     return request.app.state.store
 
 
+def _query_names(dependant: Any) -> set[str]:
+    names = {p.alias for p in getattr(dependant, "query_params", [])}
+    for sub in getattr(dependant, "dependencies", []):
+        names |= _query_names(sub)
+    return names
+
+
 def strict_query(request: Request) -> None:
     """Unknown query parameters are a 400, not silently ignored (a misspelt filter would show everything)."""
     route = request.scope.get("route")
     dependant = getattr(route, "dependant", None)
     if dependant is None:
         return
-    known = {p.alias for p in get_flat_dependant(dependant).query_params}
+    known = _query_names(dependant)
     unknown = sorted(set(request.query_params.keys()) - known)
     if unknown:
         raise HTTPException(400, f"unknown query parameter(s): {', '.join(unknown)}; "

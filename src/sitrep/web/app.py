@@ -14,6 +14,7 @@ from typing import Any
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -102,6 +103,7 @@ def create_app(store_url: str | None = None, token: str | None = None, *, protec
     if STATIC.is_dir():
         app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
+    app.add_middleware(GZipMiddleware, minimum_size=4096)
     app.add_middleware(BodyLimitAndHeaders, limit=max_body_bytes)
     app.router.add_event_handler("shutdown", lambda: app.state.store.close() if store is None else None)
     return app

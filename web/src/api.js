@@ -1,0 +1,27 @@
+// fetch wrapper: JSON in and out, the token (if the user gave one) as a bearer header, errors as Error(message).
+const KEY = "sitrep-token";
+export const getToken = () => sessionStorage.getItem(KEY) || "";
+export const setToken = (t) => (t ? sessionStorage.setItem(KEY, t) : sessionStorage.removeItem(KEY));
+
+export async function api(path, { method = "GET", body, params } = {}) {
+  const url = new URL(path, location.origin);
+  if (params) {
+    for (const [k, v] of Object.entries(params)) {
+      if (v === null || v === undefined || v === "") continue;
+      if (Array.isArray(v)) { if (v.length) url.searchParams.set(k, v.join(",")); } else url.searchParams.set(k, v);
+    }
+  }
+  const headers = { Accept: "application/json" };
+  const token = getToken();
+  if (token) headers.Authorization = "Bearer " + token;
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  let data = null;
+  try { data = await res.json(); } catch { /* not JSON */ }
+  if (!res.ok) {
+    const err = new Error((data && data.error) || `${res.status} ${res.statusText}`);
+    err.status = res.status;
+    throw err;
+  }
+  return data;
+}

@@ -1,0 +1,61 @@
+import L from "./leaflet-global.js";
+import "leaflet.markercluster";
+import { h, TYPE_COLORS, fmt } from "./dom.js";
+
+let basemapPromise = null;
+const loadBasemap = () => (basemapPromise ||= fetch("/static/basemap.json").then((r) => r.json()));
+
+// An offline map: no tile server, just country and governorate outlines drawn as vectors.
+export function createMap(el, { onSelect } = {}) {
+  const map = L.map(el, { zoomSnap: 0.25, minZoom: 4, maxZoom: 12, preferCanvas: false, attributionControl: true, worldCopyJump: false })
+    .setView([33.5, 41.5], 5.5);
+  map.attributionControl.setPrefix(false);
+  const canvas = L.canvas({ padding: 0.2 });
+  const ready = loadBasemap().then((gj) => {
+    map.attributionControl.addAttribution("Outlines: Natural Earth; governorates: amCharts");
+    const countries = { type: "FeatureCollection", features: gj.features.filter((f) => f.properties.level === 0) };
+    const gov = { type: "FeatureCollection", features: gj.features.filter((f) => f.properties.level === 1) };
+    L.geoJSON(countries, { renderer: canvas, interactive: false,
+      style: (f) => ({ color: "#6b7280", weight: 1.2, fillColor: ["Iraq", "Syria"].includes(f.properties.name) ? "#fbfaf5" : "#eceae3", fillOpacity: 1 }) }).addTo(map);
+    L.geoJSON(gov, { renderer: canvas, interactive: false, style: () => ({ color: "#a3a3a3", weight: 0.7, dashArray: "3 3", fill: false }) }).addTo(map);
+    const labels = L.layerGroup().addTo(map);
+    for (const f of countries.features) {
+      if (!["Iraq", "Syria", "Jordan", "Kuwait", "Saudi Arabia", "Iran", "Turkey", "Lebanon"].includes(f.properties.name)) continue;
+      const c = L.geoJSON(f).getBounds().getCenter();
+      const at = { Iran: [33.5, 50.5], "Saudi Arabia": [27.5, 42.5], Turkey: [38.3, 38.5], Iraq: [32.6, 43.0], Syria: [35.2, 38.3] }[f.properties.name] || [c.lat, c.lng];
+      labels.addLayer(L.marker(at, { interactive: false, keyboard: false,
+        icon: L.divIcon({ className: "country-label", html: "", iconSize: null }) }).on("add", (e) => { e.target.getElement().textContent = f.properties.name; }));
+    }
+  });
+  map.getContainer().style.background = "#cfe3ee";
+
+  const clusters = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45, spiderfyOnMaxZoom: true,
+    iconCreateFunction: (cluster) => {
+      const n = cluster.getChildCount();
+      const size = n < 10 ? 28 : n < 100 ? 34 : n < 1000 ? 40 : 48;
+      return L.divIcon({ html: `<span>${n}</span>`, className: "cluster", iconSize: [size, size] });
+    } });
+  map.addLayer(clusters);
+  const legend = L.control({ position: "bottomleft" });
+  legend.onAdd = () => h("div", { class: "legend" }, Object.entries(TYPE_COLORS).map(([t, c]) =>
+    h("div", null, h("i", { style: `background:${c}` }), t.replace("_", " "))), h("div", { class: "muted" }, "size: killed + injured"));
+  legend.addTo(map);
+
+  function setPoints(points) {
+    clusters.clearLayers();
+    const markers = [];
+    for (const p of points) {
+      if (p.lat === null || p.lon === null) continue;
+      const cas = (p.killed || 0) + (p.injured || 0);
+      const m = L.circleMarker([p.lat, p.lon], { radius: 5 + Math.min(14, 2.2 * Math.sqrt(cas)), color: "#222", weight: 0.8,
+        fillColor: TYPE_COLORS[p.type] || "#777", fillOpacity: 0.85 });
+      m.bindTooltip(() => h("div", null, h("b", null, `${fmt(p.date)} · ${String(p.type).replace("_", " ")} on ${p.target}`), h("br"),
+        `${fmt(p.place)}, ${fmt(p.admin1)}`, h("br"), `${fmt(p.group)} · killed ${fmt(p.killed)}, injured ${fmt(p.injured)}`));
+      m.on("click", () => onSelect && onSelect(p.id));
+      markers.push(m);
+    }
+    clusters.addLayers(markers);
+    return markers.length;
+  }
+  return { map, setPoints, ready };
+}
