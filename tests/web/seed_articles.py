@@ -40,7 +40,7 @@ ARTICLES: list[dict] = [
             "Drone targets U.S. garrison at al-Tanf in Syria\n"
             "DAMASCUS, Jan. 15, 2024 (Desert Wire) - A one-way attack drone targeted the al-Tanf garrison in "
             "southern Syria on Sunday, causing no injuries, a U.S. military official said.\n"
-            "Kataib Hezbollah denied any role in the attack."
+            "Harakat al-Nujaba claimed responsibility for the attack in a statement on its Telegram channel."
         ),
     },
     {
@@ -96,9 +96,9 @@ ARTICLES: list[dict] = [
         "outlet": "River Post",
         "published": "2024-01-31",
         "text": (
-            "Kataib Hezbollah announces suspension of attacks on U.S. forces\n"
-            "BAGHDAD, Jan. 30, 2024 (River Post) - Kataib Hezbollah said on Tuesday it was suspending military "
-            "operations against U.S. forces in Iraq to avoid embarrassing the Iraqi government."
+            "Militia declares truce with U.S. forces\n"
+            "BAGHDAD, Jan. 31, 2024 (River Post) - Kataib Hezbollah announced on Tuesday that it had suspended its "
+            "attacks on U.S. forces in Iraq, a truce the group said would hold while talks continue."
         ),
     },
 ]

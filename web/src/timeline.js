@@ -35,10 +35,11 @@ export function createTimeline(el, { onBrush } = {}) {
     const svg = s("svg", { width, height: H, class: "timeline-svg", role: "img", "aria-label": "Incidents per week" });
     for (const t of truces) {
       if (!t.start) continue;
-      const a = Math.max(lo, isoToDay(t.start)), b = Math.min(hi, t.end ? isoToDay(t.end) : hi);
+      const until = t.end || t.during_until; // an open truce: shaded until the first attack after it, if any
+      const a = Math.max(lo, isoToDay(t.start)), b = Math.min(hi, until ? isoToDay(until) : a + 28);
       if (b < lo || a > hi || b <= a) continue;
-      const r = s("rect", { x: x(a), y: M.t, width: Math.max(2, x(b) - x(a)), height: H - M.t - M.b, class: "truce" });
-      r.appendChild(s("title", {}, `Truce: ${t.actor || t.group || "?"} ${t.start} – ${t.end || "open"}`));
+      const r = s("rect", { x: x(a), y: M.t, width: Math.max(3, x(b) - x(a)), height: H - M.t - M.b, class: t.end ? "truce" : "truce open" });
+      r.appendChild(s("title", {}, `Truce: ${t.actor || t.group || "?"} from ${t.start}` + (t.end ? ` to ${t.end}` : ` (no declared end${until ? `; next attack ${until}` : ""})`)));
       svg.appendChild(r);
     }
     const bw = Math.max(1, (width - M.l - M.r) / nb - 0.5);

@@ -13,8 +13,15 @@ from sitrep.cli.common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, output_stream,
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True)
 @click.option("-o", "--output", "output", default=None, help="Write to FILE instead of standard output.")
-def extract(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="dask: shards (JSONL, Parquet, WARC) extracted on Dask workers; JSONL out, shards in order.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="--engine dask: a dask.distributed scheduler (tcp://host:8786); default a LocalCluster.")
+def extract(paths: tuple[str, ...], fmt: str, output: str | None, engine: str = "local",
+            scheduler: str | None = None) -> None:
     """Extract attack events from articles: .txt (first line = title), .html, .jsonl, folders, or '-' (JSONL on stdin)."""
+    if engine == "dask":
+        _extract_dask(paths, fmt, output, scheduler)
     from sitrep.extract.pipeline import extract_document
     from sitrep.models import ExtractionResult
     from sitrep.sources import ReadProblem
@@ -45,6 +52,22 @@ def extract(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
             out.write("\n")
         elif fmt == "table":
             _table(results, out)
+    if skipped:
+        warn(f"{done} document(s) extracted, {skipped} skipped")
+    raise SystemExit(EXIT_OK if not skipped else EXIT_PARTIAL if done else EXIT_FAILED)
+
+
+def _extract_dask(paths: tuple[str, ...], fmt: str, output: str | None, scheduler: str | None) -> None:
+    from sitrep.scale.driver import require_dask, run_extract
+
+    if fmt != "jsonl":
+        raise click.UsageError("--engine dask writes --format jsonl")
+    try:
+        require_dask()
+    except RuntimeError as exc:
+        raise click.ClickException(str(exc)) from None
+    with output_stream(output) as out:
+        done, skipped = run_extract(paths, out, scheduler=scheduler, warn=warn)
     if skipped:
         warn(f"{done} document(s) extracted, {skipped} skipped")
     raise SystemExit(EXIT_OK if not skipped else EXIT_PARTIAL if done else EXIT_FAILED)

@@ -56,8 +56,16 @@ def _run_with_progress(run, label: str):  # noqa: ANN001, ANN202
 @DB_OPTION
 @click.option("--batch-size", default=50, show_default=True, help="Documents per transaction.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def ingest(paths: tuple[str, ...], db: str | None, batch_size: int, as_json: bool) -> None:
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="dask: shards (JSONL, Parquet, WARC) extracted on Dask workers, linked per time window (docs/scale.md).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="--engine dask: a dask.distributed scheduler (tcp://host:8786); default a LocalCluster.")
+@click.option("--workers", "n_workers", type=int, default=None, help="--engine dask: LocalCluster workers (default: cores).")
+def ingest(paths: tuple[str, ...], db: str | None, batch_size: int, as_json: bool, engine: str = "local",
+           scheduler: str | None = None, n_workers: int | None = None) -> None:
     """Extract events from articles and store them as linked incidents (idempotent; re-run to resume)."""
+    if engine == "dask":
+        _ingest_dask(paths, db, batch_size, as_json, scheduler, n_workers)
     from sitrep.sources.files import iter_documents
     from sitrep.store.ingest import ingest_documents
 
@@ -79,6 +87,31 @@ def ingest(paths: tuple[str, ...], db: str | None, batch_size: int, as_json: boo
     if summary.skipped and summary.documents == 0:
         sys.exit(EXIT_FAILED)
     sys.exit(EXIT_PARTIAL if summary.skipped else EXIT_OK)
+
+
+def _ingest_dask(paths, db, batch_size, as_json, scheduler, n_workers) -> None:  # noqa: ANN001
+    from sitrep.scale.driver import require_dask, run_ingest
+
+    try:
+        require_dask()
+    except RuntimeError as exc:
+        raise click.ClickException(str(exc)) from None
+    _open(db).close()  # a clear error for an unreachable database, before any worker starts
+    from sitrep.store.engine import resolve_url
+
+    summary = _run_with_progress(
+        lambda cb: run_ingest(list(paths), resolve_url(db), scheduler=scheduler, n_workers=n_workers,
+                              batch_size=max(batch_size, 1), on_progress=cb),  # fmt: skip
+        "ingest (dask)",
+    )
+    if as_json:
+        click.echo(json.dumps(summary.to_dict(), ensure_ascii=False))
+    else:
+        for line in summary.lines():
+            click.echo(line)
+    if (summary.skipped or summary.shard_errors) and summary.documents == 0:
+        sys.exit(EXIT_FAILED)
+    sys.exit(EXIT_PARTIAL if summary.skipped or summary.shard_errors else EXIT_OK)
 
 
 CSV_FIELDS = (

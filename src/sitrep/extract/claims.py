@@ -68,8 +68,14 @@ def _strip_name(name: str) -> str:
 
 
 def _mentions(text: str, start: int, end: int):
-    reg = get_registry()
-    return [m for m in reg.find_mentions(text[start:end]) if getattr(m.actor, "kind", None) not in _NON_CLAIMANT_KINDS]
+    """Groups named in text[start:end] that can claim an attack; an acronym in brackets after a name is not
+    a second name ("the Islamic Resistance in Iraq (IRI)")."""
+    seg = text[start:end]
+    return [
+        m for m in get_registry().find_mentions(seg)
+        if getattr(m.actor, "kind", None) not in _NON_CLAIMANT_KINDS
+        and not (seg[max(0, m.start - 1) : m.start] == "(" and seg[m.end : m.end + 1] == ")")
+    ]
 
 
 def _claimant(text: str, sentence: Sentence, verb: re.Match[str]) -> tuple[str, int, int, str | None] | None:
@@ -113,6 +119,18 @@ def _claimant(text: str, sentence: Sentence, verb: re.Match[str]) -> tuple[str, 
     return None
 
 
+def _self_report(low: str, start: int, end: int) -> re.Match[str] | None:
+    """'said in a statement on Telegram that it had targeted': a reporting verb within 90 characters before a
+    group's own account of its attack. Returns the reporting verb's match."""
+    lex = lexicon()
+    for m in lex.self_report.finditer(low, start, end):
+        window_start = max(start, m.start() - 90)
+        verbs = [v for v in lex.report_verb.finditer(low, window_start, m.start()) if "." not in low[v.end() : m.start()]]
+        if verbs:
+            return verbs[-1]
+    return None
+
+
 def find_claims(text: str, sentence: Sentence, previous: str | None = None, *, low: str | None = None) -> list[ClaimStatement]:
     """Claims, attributions and disavowals stated in one sentence. `previous` is the claimant named last in the
     article, for sentences that refer back to it ("the group also claimed ...")."""
@@ -128,7 +146,7 @@ def find_claims(text: str, sentence: Sentence, previous: str | None = None, *, l
         if pattern.search(low, seg_start, seg_end):
             channel = name
             break
-    verb = lex.claim_verbs.search(low, seg_start, seg_end)
+    verb = lex.claim_verbs.search(low, seg_start, seg_end) or _self_report(low, seg_start, seg_end)
     disavow = lex.disavowal.search(low, seg_start, seg_end)
     if verb and not disavow:
         who = _claimant(text, sentence, verb)

@@ -7,6 +7,7 @@ import re
 from sitrep.extract.article import Article, Span
 from sitrep.extract.lexicon import lexicon
 
+MAX_FURNITURE_LINE = 240
 _LINE = re.compile(r"[^\n]+")
 _WORDS = re.compile(r"[A-Za-z]{2,}")
 
@@ -29,10 +30,11 @@ def clean(article: Article) -> None:
             continue
         start += line.index(stripped[0])
         end = start + len(stripped)
-        low = stripped.lower()
-        if lex.end_of_article.search(low):
+        # page furniture is short: a long line is prose, whatever words it contains
+        low = stripped.lower() if len(stripped) <= MAX_FURNITURE_LINE else ""
+        if low and lex.end_of_article.search(low):
             break
-        if lex.boilerplate_line.search(low) or not _WORDS.search(stripped):
+        if (low and lex.boilerplate_line.search(low)) or not _WORDS.search(stripped):
             continue
         if seen_title is None:
             seen_title = _norm(stripped)

@@ -41,6 +41,8 @@ class Lexicon:
     non_coalition_owner: re.Pattern[str]
     exclusions: dict[str, re.Pattern[str]]
     claim_verbs: re.Pattern[str]
+    self_report: re.Pattern[str]
+    report_verb: re.Pattern[str]
     attribution_verbs: re.Pattern[str]
     disavowal: re.Pattern[str]
     claim_channels: dict[str, re.Pattern[str]]
@@ -68,6 +70,8 @@ def lexicon() -> Lexicon:
         non_coalition_owner=_compile(raw["non_coalition_owner"]),
         exclusions={k: _compile(v) for k, v in raw["exclusions"].items()},
         claim_verbs=_compile(raw["claim_verbs"]),
+        self_report=_compile(raw["self_report"]),
+        report_verb=_compile(raw["report_verb"]),
         attribution_verbs=_compile(raw["attribution_verbs"]),
         disavowal=_compile(raw["disavowal"]),
         claim_channels={k: _compile(v) for k, v in raw["claim_channel"].items()},

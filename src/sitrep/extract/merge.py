@@ -61,7 +61,7 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
                 and (donor.admin1 is None or m.admin1 in (None, donor.admin1))
             ]
             for m in targets:
-                m.fill_from(donor, place=False)
+                m.fill_from(donor)  # a repeat that names the site gives the place too
         return _expand(merged)
     body = [d for d in donors if not d.is_title] or donors
     if not body:

@@ -30,7 +30,7 @@ from sitrep.store.engine import make_engine
 T = TypeVar("T")
 R, L, S = writer.R, writer.L, bulk.S
 RETRY_DELAYS = (0.5, 1, 2, 4, 8, 15)  # about 30 s in all: a database restart, a failover, a network blip
-MAX_PROBLEMS_RETURNED = 50  # per shard, in the run summary (all of them go to ingest_problems)
+MAX_PROBLEMS_RETURNED = 10_000  # per shard, in the run summary (all of them go to ingest_problems)
 _ENGINES: dict[str, Engine] = {}
 
 

@@ -17,7 +17,8 @@ from sitrep.models import Document
 from sitrep.sources.http import Fetcher, FetchError, response_text
 from sitrep.sources.problems import ReadProblem
 
-SUMMARY_ONLY_CHARS = 600  # an item whose only text is shorter than this is a teaser: read the linked page
+SUMMARY_ONLY_CHARS = 500  # an item whose only text is a summary shorter than this is a teaser: read the page
+MIN_CONTENT_CHARS = 200  # full content (content:encoded, atom:content) shorter than this is a teaser too
 FOLLOW_MODES = ("auto", "always", "never")
 MAX_FEED_BYTES = 20 * 1024 * 1024
 _BENIGN_BOZO = ("CharacterEncodingOverride", "NonXMLContentType", "CharacterEncodingUnknown")
@@ -186,8 +187,9 @@ def _entry(entry, index: int, source: str) -> FeedEntry:  # noqa: ANN001 - feedp
     contents = entry.get("content") or []
     content_html = "\n".join(c.get("value", "") for c in contents if c.get("value"))
     summary_html = entry.get("summary") or entry.get("description") or ""
-    text = _plain(content_html) if content_html.strip() else _plain(summary_html)
-    has_content = bool(content_html.strip()) and len(text) >= SUMMARY_ONLY_CHARS
+    content_text = _plain(content_html) if content_html.strip() else ""
+    text = content_text or _plain(summary_html)
+    has_content = len(content_text) >= MIN_CONTENT_CHARS and not _ELLIPSIS.search(content_text)
     key = (entry.get("id") or "").strip() or link
     if not key:
         digest = hashlib.sha1(f"{title}\n{text}".encode(errors="replace")).hexdigest()[:16]

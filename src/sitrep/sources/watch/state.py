@@ -9,6 +9,7 @@ Losing it costs only time: the store's own content-hash check keeps anything fro
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -83,10 +84,8 @@ class WatchState:
             aside = path.with_name(path.name + ".corrupt")
             log.warning("state file %s could not be read (%s: %s); moved aside to %s and starting afresh "
                         "(the store still skips documents it already has)", path, type(exc).__name__, exc, aside.name)  # fmt: skip
-            try:
+            with contextlib.suppress(OSError):
                 os.replace(path, aside)
-            except OSError:
-                pass
             return cls(path)
         return state
 
