@@ -82,7 +82,8 @@ class ContextFact(BaseModel):
     """A non-event fact an article states: truce, disavowal, tempo statement, group founding."""
 
     kind: Literal[
-        "truce", "truce_end", "claim_disavowed", "claim_uncorroborated", "tempo_statement", "group_founded", "new_group"
+        "truce", "truce_end", "claim_disavowed", "claim_uncorroborated", "claim_denied", "tempo_statement",
+        "group_founded", "new_group",
     ]
     actor: str | None = None
     group: str | None = None

@@ -81,9 +81,17 @@ def analyse(text: str, *, url: str | None = None, published: str | None = None) 
     dated = [_day_of(d.date) for d in merged if d.date and len(d.date) == 10 and d.status == Status.EVENT.value]
     newest = max(dated) if dated else None
     kept = [d for d in merged if not _is_background(article, d, newest)]
+    context = []
     if denied:
-        kept = [d for d in kept if not _denied_by(d, denied)]
-    context = find_context(article)
+        # a claim officials flatly deny is not an event (rule 1); the analyst still sees it as a context fact
+        refused = [d for d in kept if _denied_by(d, denied)]
+        kept = [d for d in kept if d not in refused]
+        group = next((d.claimed_by for d in refused if d.claimed_by), None)
+        day = next((d.date for d in refused if d.date), None)
+        for d in denied:
+            s, e = d.clause.sentence.start, d.clause.sentence.end
+            context.append(ContextFact(kind="claim_denied", group=group, date=day, evidence=text[s:e], spans={"evidence": (s, e)}))
+    context.extend(find_context(article))
     context.extend(_claim_context(article, claims))
     return article, [_to_event(article, d) for d in kept], context
 

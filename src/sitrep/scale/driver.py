@@ -128,7 +128,7 @@ def _bounded(client: Any, fn: Callable, args_iter: Iterable[tuple], limit: int) 
 
 def run_ingest(
     paths: Iterable[str],
-    url: str,
+    url: str | None,
     *,
     client: Any = None,
     scheduler: str | None = None,
@@ -225,7 +225,7 @@ def link_windows(client: Any, url: str, summary: ScaleSummary, window_days: int,
             summary.windows = len(starts)
             args = ((url, k, s, s + window_days, countries) for k, s in enumerate(starts))
             done: dict[int, dict] = {}
-            prev_final: dict[int, int] = {}
+            recent: deque[dict[int, int]] = deque(maxlen=work.HALO_DAYS // window_days + 2)
             nxt = 0
             for _a, res in _bounded(client, work.link_window, args, 2 * n_workers + 2):
                 if isinstance(res, BaseException):
@@ -233,7 +233,7 @@ def link_windows(client: Any, url: str, summary: ScaleSummary, window_days: int,
                 summary._worker(res)
                 done[res["index"]] = res
                 while nxt in done:  # stitch and write in window order
-                    prev_final = _write_window(engine, done.pop(nxt), prev_final, summary, touched, PG_WRITE_LOCK)
+                    recent.append(_write_window(engine, done.pop(nxt), recent, summary, touched, PG_WRITE_LOCK))
                     nxt += 1
         touched |= _sweep(engine, summary, writer, bulk, PG_WRITE_LOCK)
     finally:
@@ -256,15 +256,19 @@ def _locked_begin(engine: Any, lock: int):  # noqa: ANN202
     return cm()
 
 
-def _write_window(engine: Any, res: dict, prev_final: dict[int, int], summary: ScaleSummary, touched: set[int],
-                  lock: int) -> dict[int, int]:  # fmt: skip
+def _write_window(engine: Any, res: dict, recent: Iterable[dict[int, int]], summary: ScaleSummary,
+                  touched: set[int], lock: int) -> dict[int, int]:  # fmt: skip
+    """Stitch one window to the windows before it and write its incidents and links; returns its report map."""
     from sitrep.scale.work import with_retry
     from sitrep.store import bulk, writer
 
     votes: dict[Any, Counter] = defaultdict(Counter)
+    before: dict[int, int] = {}
+    for m in recent:
+        before.update(m)
     for rid, cid in res["halo"].items():
-        if isinstance(cid, str) and rid in prev_final:
-            votes[cid][prev_final[rid]] += 1
+        if isinstance(cid, str) and rid in before:
+            votes[cid][before[rid]] += 1
     mapped = {cid: sorted(c.items(), key=lambda x: (-x[1], x[0]))[0][0] for cid, c in votes.items()}
     fresh = sorted({cid for _r, cid, *_ in res["owned"] if isinstance(cid, str) and cid not in mapped},
                    key=lambda c: int(c.split(":")[1]))  # fmt: skip

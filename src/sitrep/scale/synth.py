@@ -7,7 +7,7 @@ with a weapon, a target, casualties and, often, a claimant from the actor regist
 by 1-5 invented outlets, published the same day or up to two days later, each in its own words: different
 templates, place spellings (the gazetteer's aliases), date formats, claimant aliases. Most documents are
 other news (no attack), as in a real news archive. Documents are written in publication order into shards
-``shard-00000.jsonl`` ... and the gold (document -> attack) into ``gold.jsonl``; nothing is held in memory
+``DIR/shards/shard-00000.jsonl`` ... and the gold (document -> attack) into ``DIR/gold.jsonl``; nothing is held in memory
 beyond a few days of reports, so any size streams.
 
 The attack rate is constant (``--attacks-per-day``, default 6) so the linker's blocks stay the same size as
@@ -221,13 +221,14 @@ def generate(n: int, seed: int = 1, attack_share: float = 0.35, attacks_per_day:
 
 def write_corpus(n: int, out: str | Path, shard_size: int = 10_000, fmt: str = "jsonl", seed: int = 1,
                  attack_share: float = 0.35, attacks_per_day: float = 6.0) -> list[Path]:  # fmt: skip
-    """Write n documents as shards under `out` (and gold.jsonl); returns the shard paths."""
-    out = Path(out)
+    """Write n documents as shards under `out`/shards (and `out`/gold.jsonl); returns the shard paths."""
+    root = Path(out)
+    out = root / "shards"
     out.mkdir(parents=True, exist_ok=True)
     paths: list[Path] = []
     rows: list[dict] = []
     fh = None
-    with (out / "gold.jsonl").open("w", encoding="utf-8") as gold_fh:
+    with (root / "gold.jsonl").open("w", encoding="utf-8") as gold_fh:
         for i, (doc, gold) in enumerate(generate(n, seed, attack_share, attacks_per_day)):
             gold_fh.write(json.dumps(gold) + "\n")
             k = i // shard_size
@@ -270,7 +271,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--attacks-per-day", type=float, default=6.0)
     a = ap.parse_args(argv)
     paths = write_corpus(a.n, a.out, a.shard_size, a.format, a.seed, a.attack_share, a.attacks_per_day)
-    print(f"{a.n} documents in {len(paths)} shards under {a.out} (gold: {Path(a.out) / 'gold.jsonl'})")
+    print(f"{a.n} documents in {len(paths)} shards under {Path(a.out) / 'shards'} (gold: {Path(a.out) / 'gold.jsonl'})")
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from sitrep.store import bulk, writer
 from sitrep.store.engine import make_engine
 
 T = TypeVar("T")
-R, L, S = writer.R, writer.L, bulk.S
+R, L, D, S = writer.R, writer.L, writer.D, bulk.S
 RETRY_DELAYS = (0.5, 1, 2, 4, 8, 15)  # about 30 s in all: a database restart, a failover, a network blip
 MAX_PROBLEMS_RETURNED = 10_000  # per shard, in the run summary (all of them go to ingest_problems)
 _ENGINES: dict[str, Engine] = {}
@@ -232,6 +232,12 @@ def _unlinked(q):  # noqa: ANN001, ANN202
         R.c.active, L.c.id.is_(None))
 
 
+def _ordered(row: Any) -> Any:
+    lr = writer._link_report(row)
+    lr.order = (row._pub or "9999", row._doc_id, row.id)
+    return lr
+
+
 def link_window(url: str, index: int, start: int, end: int, countries: list[str], halo: int = HALO_DAYS) -> dict:
     """Link the unlinked reports of documents whose first day is in [start, end) (the window's own) after
     those whose first day is in [start - halo, start) (the halo, owned by the previous window), against the
@@ -242,12 +248,13 @@ def link_window(url: str, index: int, start: int, end: int, countries: list[str]
     def run() -> dict:
         with engine.connect() as conn:
             lo, hi = start - halo, end + DOC_SPREAD_DAYS
-            base = _unlinked(writer._report_select()).where(
+            base = _unlinked(writer._report_select(D.c.published.label("_pub"), D.c.doc_id.label("_doc_id"))
+                             .join(D, D.c.id == R.c.document_id)).where(
                 R.c.country.in_(countries), R.c.day_lo >= lo, R.c.day_lo < hi)
             rows = conn.execute(base.order_by(R.c.id)).all()
             by_doc: dict[str, list] = defaultdict(list)
-            for r in rows:
-                by_doc[r.doc_key].append(writer._link_report(r))
+            for r in rows:  # order by publication, then document id: the same outcome whoever stored first
+                by_doc[r.doc_key].append(_ordered(r))
             docs = []
             for key, reps in by_doc.items():
                 first = min(r.day_lo for r in reps)

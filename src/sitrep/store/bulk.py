@@ -241,19 +241,24 @@ def write_links(conn: Connection, links: Sequence[tuple[int, int, float | None, 
 
 
 def refresh_incidents_bulk(conn: Connection, incident_ids: Iterable[int], at: datetime) -> int:
-    """writer.refresh_incidents with batched statements: same values, same history entries."""
+    """writer.refresh_incidents with batched statements and the same rules and history entries, except that
+    "arrival order" (ties go to the earliest report) is publication date, then document id, then report id:
+    in a parallel run, report ids depend on which worker stored what first, and the outcome should not."""
     ids = sorted(set(incident_ids))
     n = 0
     for chunk in writer._chunks(ids, 2000):
         members: dict[int, list[dict]] = defaultdict(list)
         q = (
-            writer._report_select(L.c.incident_id)
+            writer._report_select(L.c.incident_id, D.c.published.label("_pub"), D.c.doc_id.label("_doc_id"))
             .join(L, and_(L.c.report_id == R.c.id, L.c.unlinked_at.is_(None)))
+            .join(D, D.c.id == R.c.document_id)
             .where(L.c.incident_id.in_(chunk))
-            .order_by(R.c.id)
         )
-        for m in conn.execute(q):
+        rows = sorted(conn.execute(q), key=lambda m: (m._pub or "9999", m._doc_id, m.id))
+        for m in rows:
             d = dict(m._mapping)
+            d.pop("_pub")
+            d.pop("_doc_id")
             d["document"] = d.pop("doc_key")
             members[d.pop("incident_id")].append(d)
         old = {r.id: r for r in conn.execute(select(I).where(I.c.id.in_(chunk)))}

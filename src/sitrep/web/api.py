@@ -22,8 +22,11 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorOut, "description": "Bad request (e.g. an unknown query parameter)"},
     401: {"model": ErrorOut, "description": "A token is needed"},
     403: {"model": ErrorOut, "description": "Wrong token, or writing disabled"},
+    404: {"model": ErrorOut, "description": "No such record"},
     422: {"model": ErrorOut, "description": "A value the API cannot use"},
 }
+TOO_LARGE: dict[int | str, dict[str, Any]] = {413: {"model": ErrorOut, "description": "Body over the limit (2 MB)"}}
+UNAVAILABLE: dict[int | str, dict[str, Any]] = {503: {"model": ErrorOut, "description": "Module not in this install"}}
 
 
 def store_of(request: Request) -> Store:
@@ -232,7 +235,7 @@ def _extract(doc: Document):  # noqa: ANN202
     return extract_document(doc), EXTRACTOR_VERSION
 
 
-@router.post("/extract", response_model=ExtractOut, summary="Dry run: extract an article, save nothing")
+@router.post("/extract", response_model=ExtractOut, responses=TOO_LARGE, summary="Dry run: extract an article, save nothing")
 def extract_article(body: ArticleIn) -> dict[str, Any]:
     doc = _document_from(body)
     result, _ = _extract(doc)
@@ -240,6 +243,7 @@ def extract_article(body: ArticleIn) -> dict[str, Any]:
 
 
 @router.post("/documents", response_model=SubmitOut, status_code=201, dependencies=[Depends(can_write)],
+             responses={**TOO_LARGE, 200: {"model": SubmitOut, "description": "Already stored, unchanged"}},
              summary="Submit an article: extract, store and link it now (needs the token)")  # fmt: skip
 def submit_document(store: StoreDep, body: ArticleIn, response: Response) -> dict[str, Any]:
     doc = _document_from(body)
@@ -314,7 +318,7 @@ def truces(store: StoreDep) -> dict[str, Any]:
     return {"items": [p.to_dict() for p in truce_timeline(store)], "computed_by": "sitrep.analysis.truces"}
 
 
-@router.get("/stats", summary="Attack statistics (the same numbers as `sitrep stats`)")
+@router.get("/stats", responses=UNAVAILABLE, summary="Attack statistics (the same numbers as `sitrep stats`)")
 def stats(
     store: StoreDep,
     by: Annotated[str, Query(max_length=16, description="Period: day, week, month, year")] = "week",
@@ -352,7 +356,7 @@ _MEDIA = {
 
 
 @router.get("/export/{fmt}", summary="Download an export (the same files as `sitrep export`)",
-            responses={200: {"content": {"application/octet-stream": {}}}})  # fmt: skip
+            responses={200: {"content": {"application/octet-stream": {}}}, **UNAVAILABLE})  # fmt: skip
 def export(
     store: StoreDep,
     fmt: str,
