@@ -107,10 +107,10 @@ async function renderDashboard() {
   dash.map = createMap(el.querySelector("#map"), { onSelect: (id) => { location.hash = `#/incident/${id}`; } });
   dash.timeline = createTimeline(el.querySelector("#timeline"), { onBrush: (r) => { dash.range = r; refreshMap(); dash.offset = 0; loadTable(); } });
   try {
-    const [facets, truces, pts] = await Promise.all([api("/api/facets"), api("/api/truces").catch(() => ({ items: [] })),
-      api("/api/incidents/points", { params: params() })]);
+    // truce periods can take a moment to compute on a big database: they shade the timeline when they arrive
+    const trucesLoaded = api("/api/truces").catch(() => ({ items: [] }));
+    const [facets, pts] = await Promise.all([api("/api/facets"), api("/api/incidents/points", { params: params() })]);
     dash.facets = facets;
-    dash.truces = truces.items || [];
     dash.points = pointsFrom(pts);
     document.getElementById("dbinfo").textContent = `${facets.incidents} incidents · ${fmt(facets.first_date)} to ${fmt(facets.last_date)}`;
     el.querySelector("#filterbar").replaceWith(filterBar());
@@ -120,6 +120,12 @@ async function renderDashboard() {
     await Promise.all([loadTable(), dash.map.ready]);
     if (!window.__sitrepReadyMs) window.__sitrepReadyMs = performance.now() - T0;
     document.body.dataset.ready = "dashboard";
+    const truces = await trucesLoaded;
+    if (dash.el !== el) return; // the user has moved on
+    dash.truces = truces.items || [];
+    dash.timeline.setData(dash.points, dash.truces);
+    if (dash.range) dash.timeline.setBrush(dash.range);
+    document.body.dataset.truces = String(dash.truces.length);
   } catch (e) {
     clear(view).appendChild(h("p", { class: "error pad" }, "Cannot load the dashboard: " + e.message));
     document.body.dataset.ready = "error";

@@ -76,6 +76,7 @@ def tempo_chart(df: pd.DataFrame, *, by: str = "week", truces: Sequence[Any] | N
             bottom = bottom + t[w]
     lo, hi = x.min(), x.max() + pd.Timedelta(days=width)
     top = max(1, int(bottom.max()))
+    shown = 0
     for p in truces or []:
         start = pd.Timestamp(p.start)
         end = pd.Timestamp(p.end or p.during_until or p.start)
@@ -83,10 +84,18 @@ def tempo_chart(df: pd.DataFrame, *, by: str = "week", truces: Sequence[Any] | N
             continue
         s, e = max(start, lo), min(max(end, start + pd.Timedelta(days=1)), hi)
         ax.axvspan(s, e, color="#4a90d9", alpha=0.15, linewidth=0, zorder=0)
-        ax.axvline(s, color="#4a90d9", linewidth=1, zorder=0)
-        label = f"{p.kind}: {p.actor or 'unnamed'}" + ("" if p.end else " (not declared over)")
-        ax.text(s, top * 1.02, " " + label, fontsize=7.5, color="#1f4e79", va="bottom", ha="left", rotation=0)
-    ax.set_ylim(0, top * 1.18)
+        if start >= lo:
+            ax.axvline(s, color="#4a90d9", linewidth=1, zorder=0)
+        state = "" if p.end else " (never declared over; shaded to the first attack after)" \
+            if p.end_basis == "resumption" else " (open)"  # fmt: skip
+        label = f"{p.kind} from {start:%d %b %Y}: {p.actor or 'unnamed group'}{state}"
+        ax.text(s, top * (1.03 + 0.09 * (shown % 3)), " " + label, fontsize=7.5, color="#1f4e79", va="bottom",
+                ha="left", clip_on=True)  # fmt: skip
+        shown += 1
+    ax.set_ylim(0, top * (1.12 + 0.09 * min(shown, 3)))
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlim(lo - pd.Timedelta(days=width), hi)
     ax.set_ylabel(f"incidents per {by}")
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
@@ -99,7 +108,7 @@ def tempo_chart(df: pd.DataFrame, *, by: str = "week", truces: Sequence[Any] | N
         from matplotlib.patches import Patch
 
         handles.append(Patch(color="#4a90d9", alpha=0.3, label="truce / suspension"))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, title="weapon")
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False, title="weapon")
     fig.autofmt_xdate()
     return fig
 

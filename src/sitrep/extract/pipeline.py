@@ -43,7 +43,8 @@ _SEPARATE = re.compile(
 # "launched from an area south of Erbil": where the weapon came from, not what it hit
 _LAUNCHED_FROM = re.compile(r"\b(launched|fired|took off|flown)\s+from\b", re.I)
 # "the base", "the convoy" with no name: the target already reported
-_DEFINITE_TARGET = re.compile(r"\b(the|that|this)\s+(base|convoy|embassy|airport|garrison|compound|facility|trucks?|vehicles?)\b(?!\s+(at|in|of|near)\b)", re.I)
+_DEFINITE = re.compile(r"\b(the|that|this|same)\s+$", re.I)
+_NAMED_AFTER = re.compile(r"^\s+(at|in|of|near)\b", re.I)
 # A body line with no closing punctuation and headline length: a related-article link or a caption, not prose
 _HEADLINE_LINE = 110
 _SUMMARY_COUNT = re.compile(r"\b(two|three|four|five|both)\s+([\w-]+\s+){0,3}(convoys|bases|attacks)\b", re.I)
@@ -65,11 +66,7 @@ def extract_events(text: str, *, url: str | None = None, published: str | None =
 
 
 def analyse(text: str, *, url: str | None = None, published: str | None = None) -> tuple[Article, list[Event], list[ContextFact]]:
-    article = Article(text=text, url=url, published_meta=published, lower=lower(text))
-    clean(article)
-    find_pubdate(article)
-    split_sentences(article)
-    article.places = get_gazetteer().find_mentions(text)
+    article = prepare(text, url=url, published=published)
     drafts, claims, aftermath = _read_sentences(article)
     denied = [d for d in drafts if d.status == Status.DENIED.value]
     drafts = [d for d in drafts if d.status == Status.EVENT.value]
@@ -94,6 +91,16 @@ def analyse(text: str, *, url: str | None = None, published: str | None = None) 
     context.extend(find_context(article))
     context.extend(_claim_context(article, claims))
     return article, [_to_event(article, d) for d in kept], context
+
+
+def prepare(text: str, *, url: str | None = None, published: str | None = None) -> Article:
+    """The document-level stages: cleaning, publication date, sentences, and the places named in the text."""
+    article = Article(text=text, url=url, published_meta=published, lower=lower(text))
+    clean(article)
+    find_pubdate(article)
+    split_sentences(article)
+    article.places = get_gazetteer().find_mentions(text)
+    return article
 
 
 # ---------------------------------------------------------------- per sentence
@@ -137,7 +144,7 @@ def _read_sentences(article: Article) -> tuple[list[Draft], list[ClaimStatement]
             if len(parts) > MAX_PLACES_IN_ONE_CLAUSE:
                 continue  # "hit on the highways of Diwaniyah, Samawah, Nasiriyah and Babil": a campaign, not an attack
             for part_start, part_end in parts:
-                drafts.append(_draft(article, clause, status, part_start, part_end, drafts))
+                drafts.append(_draft(article, clause, status, part_start, part_end, drafts, split=len(parts) > 1))
         if not excluded:
             for claim in sentence_claims:
                 _place_of_claim(article, claim)
@@ -159,6 +166,16 @@ def _is_list_item(article: Article, sentence: Sentence) -> bool:
     s, _ = article.blocks[sentence.block]
     line_start = article.text.rfind("\n", 0, s) + 1
     return sentence.start == s and bool(_LIST_MARK.match(article.text, line_start))
+
+
+def _definite_target(article: Article, clause: Clause) -> bool:
+    """The attacked target is "the base" / "the convoy" with no name after it: one reported already."""
+    if clause.target is None or clause.anaphoric:  # "The first of the convoys ..." introduces one of several
+        return False
+    _, ts, te = clause.target
+    if article.text[te - 1 : te].lower() == "s":
+        return False  # "the convoys": a plural is not a pointer to one attack already reported
+    return bool(_DEFINITE.search(article.text, max(clause.start, ts - 6), ts)) and not _NAMED_AFTER.match(article.text[te : te + 6])
 
 
 def _headline_like(article: Article, sentence: Sentence) -> bool:
@@ -196,7 +213,9 @@ def _split_by_place(article: Article, clause: Clause, mentions) -> list[tuple[in
     return [(clause.start + bounds[i], clause.start + bounds[i + 1]) for i in range(len(bounds) - 1)]
 
 
-def _draft(article: Article, clause: Clause, status: Status, start: int, end: int, earlier: list[Draft]) -> Draft:
+def _draft(
+    article: Article, clause: Clause, status: Status, start: int, end: int, earlier: list[Draft], *, split: bool = False
+) -> Draft:
     text = article.text
     gz = get_gazetteer()
     d = Draft(clause=clause, status=status.value, is_title=clause.sentence.is_title)
@@ -250,15 +269,15 @@ def _draft(article: Article, clause: Clause, status: Status, start: int, end: in
     # a mention is specific enough to stand on its own when it names a governorate, or names any place and is
     # not a summary of several attacks ("two convoys were hit in southern Iraq")
     offset_or_region = d.place_kind == "region"
-    specific = d.admin1 is not None or (offset_or_region and not clause.summary)
+    specific = d.admin1 is not None or (offset_or_region and (split or not clause.summary))
     has_named_site = d.place_kind in SITE_KINDS
     repeat = bool(earlier) and not d.separate and (
         clause.coreference
-        or (_DEFINITE_TARGET.search(clause.text) is not None and not has_named_site)
+        or (_definite_target(article, clause) and not has_named_site)
         or _LAUNCHED_FROM.search(clause.text) is not None
     )
     # a summary ("two bases ... came under drone attack") stands on its own only at a named site
-    summary_only = clause.summary and not has_named_site
+    summary_only = clause.summary and not has_named_site and not split
     d.donor = _headline_like(article, clause.sentence) or not specific or repeat or summary_only
     d.last_block = clause.sentence.block
     return d

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 from datetime import date
 from typing import Annotated, Any
@@ -131,17 +132,32 @@ def list_incidents(
     return {"total": total, "limit": limit, "offset": offset, "items": rows}
 
 
-@router.get("/incidents/points", summary="Every matching incident, compact (map and timeline)")
-def incident_points(store: StoreDep, f: FiltersDep) -> dict[str, Any]:
+def _cached(request: Request, key: tuple, compute: Any) -> Any:
+    return request.app.state.cache.get(request.app.state.store, key, compute)
+
+
+@router.get("/incidents/points", summary="Every matching incident, compact (map and timeline)",
+            responses={200: {"content": {"application/json": {}}}})  # fmt: skip
+def incident_points(store: StoreDep, f: FiltersDep, request: Request) -> Response:
     try:
-        return queries.map_points(store, f)
+        body = points_body(request, f)
     except FilterError as exc:
         raise HTTPException(422, str(exc)) from None
+    return Response(body, media_type="application/json")
+
+
+def points_body(request: Request, f: ListFilters) -> bytes:
+    store = request.app.state.store
+
+    def compute() -> bytes:  # serialised once: 10,000 rows through FastAPI's encoder would cost ~0.3 s
+        return json.dumps(queries.map_points(store, f), separators=(",", ":"), ensure_ascii=False).encode()
+
+    return _cached(request, ("points", repr(f)), compute)
 
 
 @router.get("/facets", summary="Values present in the database (countries, governorates, groups, date span)")
-def facets(store: StoreDep) -> dict[str, Any]:
-    return queries.facets(store)
+def facets(store: StoreDep, request: Request) -> dict[str, Any]:
+    return _cached(request, ("facets",), lambda: queries.facets(store))
 
 
 def _actor_info(name: str | None) -> dict[str, Any] | None:
@@ -310,12 +326,16 @@ def _fallback_truces(store: Store) -> list[dict[str, Any]]:
 
 
 @router.get("/truces", summary="Truce periods (announced suspensions of attacks and their ends)")
-def truces(store: StoreDep) -> dict[str, Any]:
+def truces(store: StoreDep, request: Request) -> dict[str, Any]:
     try:
         from sitrep.analysis.truces import truce_timeline
     except ImportError:
         return {"items": _fallback_truces(store), "computed_by": "sitrep.web (context facts)"}
-    return {"items": [p.to_dict() for p in truce_timeline(store)], "computed_by": "sitrep.analysis.truces"}
+
+    def compute() -> dict[str, Any]:
+        return {"items": [p.to_dict() for p in truce_timeline(store)], "computed_by": "sitrep.analysis.truces"}
+
+    return _cached(request, ("truces",), compute)
 
 
 @router.get("/stats", responses=UNAVAILABLE, summary="Attack statistics (the same numbers as `sitrep stats`)")

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +23,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sitrep.store import Store, open_store
+from sitrep.web.queries import ListFilters, VersionedCache
 from sitrep.web.security import MAX_BODY_BYTES, BodyLimitAndHeaders
 
 STATIC = Path(__file__).with_name("static")
@@ -54,7 +58,16 @@ def create_app(store_url: str | None = None, token: str | None = None, *, protec
 
     if token is None:
         token = os.environ.get("SITREP_TOKEN") or None
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # compute the dashboard's slow answers (facets, truce periods) once, in the background
+        threading.Thread(target=_warm_cache, args=(app,), daemon=True, name="sitrep-warm").start()
+        yield
+        if store is None:
+            app.state.store.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="sitrep API",
         version=_version(),
         description="Attacks on US and coalition forces in Iraq and Syria: deduplicated, geocoded incidents with "
@@ -66,6 +79,7 @@ def create_app(store_url: str | None = None, token: str | None = None, *, protec
     app.state.store = store if store is not None else open_store(store_url)
     app.state.token = token
     app.state.protect_reads = protect_reads
+    app.state.cache = VersionedCache()
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -103,10 +117,25 @@ def create_app(store_url: str | None = None, token: str | None = None, *, protec
     if STATIC.is_dir():
         app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-    app.add_middleware(GZipMiddleware, minimum_size=4096)
+    app.add_middleware(GZipMiddleware, minimum_size=4096, compresslevel=5)
     app.add_middleware(BodyLimitAndHeaders, limit=max_body_bytes)
-    app.router.add_event_handler("shutdown", lambda: app.state.store.close() if store is None else None)
     return app
+
+
+def _warm_cache(app: FastAPI) -> None:
+    from sitrep.web import api
+
+    class _Req:  # what the cached endpoints read from a request
+        def __init__(self) -> None:
+            self.app = app
+
+    try:
+        req = _Req()
+        api.facets(app.state.store, req)  # type: ignore[arg-type]
+        api.points_body(req, ListFilters())  # type: ignore[arg-type]
+        api.truces(app.state.store, req)  # type: ignore[arg-type]
+    except Exception:  # noqa: BLE001 - only a warm-up: the endpoints report their own errors
+        log.debug("cache warm-up failed", exc_info=True)
 
 
 def _static_file(name: str) -> FileResponse:
