@@ -76,7 +76,9 @@ async function loadTable() {
 
 function refreshMap() {
   const pts = dash.points.filter(inRange);
+  const t = performance.now();
   const n = dash.map.setPoints(pts);
+  window.__sitrepMapMs = performance.now() - t;
   const info = dash.el.querySelector("#mapcount");
   info.textContent = `${pts.length} incidents` + (n < pts.length ? ` (${pts.length - n} without coordinates)` : "") + (dash.range ? ` · ${dash.range.since} to ${dash.range.until}` : "");
   dash.el.querySelector("#clearbrush").hidden = !dash.range;
@@ -109,6 +111,7 @@ async function renderDashboard() {
   try {
     // truce periods can take a moment to compute on a big database: they shade the timeline when they arrive
     const trucesLoaded = api("/api/truces").catch(() => ({ items: [] }));
+    const tableLoaded = loadTable(); // in parallel with the map's data
     const [facets, pts] = await Promise.all([api("/api/facets"), api("/api/incidents/points", { params: params() })]);
     dash.facets = facets;
     dash.points = pointsFrom(pts);
@@ -117,7 +120,7 @@ async function renderDashboard() {
     dash.timeline.setData(dash.points, dash.truces);
     if (dash.range) dash.timeline.setBrush(dash.range);
     refreshMap();
-    await Promise.all([loadTable(), dash.map.ready]);
+    await Promise.all([tableLoaded, dash.map.ready]);
     if (!window.__sitrepReadyMs) window.__sitrepReadyMs = performance.now() - T0;
     document.body.dataset.ready = "dashboard";
     const truces = await trucesLoaded;

@@ -36,6 +36,14 @@ export function createMap(el, { onSelect } = {}) {
       return L.divIcon({ html: `<span>${n}</span>`, className: "cluster", iconSize: [size, size] });
     } });
   map.addLayer(clusters);
+  clusters.on("mouseover", (e) => {
+    const m = e.layer, p = m.sitrep;
+    if (!p) return;
+    if (!m.getTooltip()) m.bindTooltip(h("div", null, h("b", null, `${fmt(p.date)} · ${String(p.type).replace("_", " ")} on ${p.target}`), h("br"),
+      `${fmt(p.place)}, ${fmt(p.admin1)}`, h("br"), `${fmt(p.group)} · killed ${fmt(p.killed)}, injured ${fmt(p.injured)}`));
+    m.openTooltip();
+  });
+  clusters.on("click", (e) => { if (e.layer.sitrep && onSelect) onSelect(e.layer.sitrep.id); });
   const legend = L.control({ position: "bottomleft" });
   legend.onAdd = () => h("div", { class: "legend" }, Object.entries(TYPE_COLORS).map(([t, c]) =>
     h("div", null, h("i", { style: `background:${c}` }), t.replace("_", " "))), h("div", { class: "muted" }, "size: killed + injured"));
@@ -49,9 +57,7 @@ export function createMap(el, { onSelect } = {}) {
       const cas = (p.killed || 0) + (p.injured || 0);
       const m = L.circleMarker([p.lat, p.lon], { radius: 5 + Math.min(14, 2.2 * Math.sqrt(cas)), color: "#222", weight: 0.8,
         fillColor: TYPE_COLORS[p.type] || "#777", fillOpacity: 0.85 });
-      m.bindTooltip(() => h("div", null, h("b", null, `${fmt(p.date)} · ${String(p.type).replace("_", " ")} on ${p.target}`), h("br"),
-        `${fmt(p.place)}, ${fmt(p.admin1)}`, h("br"), `${fmt(p.group)} · killed ${fmt(p.killed)}, injured ${fmt(p.injured)}`));
-      m.on("click", () => onSelect && onSelect(p.id));
+      m.sitrep = p; // tooltip and click are handled once on the cluster layer (10,000 closures cost time)
       markers.push(m);
     }
     clusters.addLayers(markers);

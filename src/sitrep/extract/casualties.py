@@ -32,6 +32,7 @@ class CasualtyFinding:
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
     explicit: bool = False  # something was said (including "no casualties")
     locked: set[str] = field(default_factory=set)  # fields a "no ..." statement fixed at 0
+    unknown: bool = False  # "no information on casualties": nothing may fill them in from elsewhere
 
 
 def _value(word: str) -> int | None:
@@ -65,6 +66,7 @@ def find_casualties(text: str, start: int, end: int) -> CasualtyFinding:
     m = lex.casualties["unknown"].search(seg)
     if m:
         out.explicit = True  # "no information on casualties": stated as unknown, so nothing may fill it in
+        out.unknown = True
         out.locked = {"killed", "injured"}
         return out
     m = lex.casualties["no_injuries"].search(seg)

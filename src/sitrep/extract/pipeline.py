@@ -15,6 +15,7 @@ from sitrep.extract.claims import ClaimStatement, find_claims
 from sitrep.extract.clean import clean
 from sitrep.extract.context import find_context
 from sitrep.extract.dates import find_dates
+from sitrep.extract.times import find_times
 from sitrep.extract.detect import Status, classify
 from sitrep.extract.draft import Draft
 from sitrep.extract.features import Clause, clauses_of, first_weapon
@@ -261,7 +262,7 @@ def _draft(
         d.spans["time"] = (clause.times[0].start, clause.times[0].end)
     cas = find_casualties(text, start, end)
     d.killed, d.injured = cas.killed, cas.injured
-    d.casualties_stated = cas.explicit
+    d.casualties_stated = cas.unknown
     d.spans.update(cas.spans)
     d.separate = bool(_SEPARATE.search(clause.text))
     count = _SUMMARY_COUNT.search(clause.text)
@@ -284,7 +285,7 @@ def _draft(
 
 
 _REFERS_BACK = re.compile(
-    r"\b(both|these|those|the|this|each)\s+(\w+\s+)?(attacks?|explosions?|blasts?|operations?|strikes?|incidents?)\b|"
+    r"\b(both|these|those|the|this|each)\s+(\w+\s+)?(attacks?|explosions?|blasts?|operations?|strikes?|incidents?|rockets?|drones?|missiles?|projectiles?|shells?)\b|"
     r"\b(was|were) used\b|^\W*(both|all three|all of them|it|they)\b",
     re.I,
 )
@@ -309,6 +310,11 @@ def _apply_aftermath(article: Article, drafts: list[Draft], aftermath: list[tupl
                 if d.event_type == "unknown":
                     d.event_type = clause.weapon[0]
                     d.spans["event_type"] = (clause.weapon[1], clause.weapon[2])
+        if last.time is None and _REFERS_BACK.search(clause.text):
+            times = find_times(text, clause.start, clause.end)
+            if times:  # "The rockets began landing at 7:20 a.m.": the attack's clock time, given afterwards
+                last.time = times[0].value
+                last.spans["time"] = (times[0].start, times[0].end)
         cas = find_casualties(text, clause.start, clause.end)
         if cas.explicit:
             for d in scope:

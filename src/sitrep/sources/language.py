@@ -10,7 +10,7 @@ import threading
 
 from sitrep.models import Document
 
-SAMPLE_CHARS = 2000  # the start of a document is enough to tell its language, and keeps this fast
+SAMPLE_CHARS = 800  # the start of a document is enough to tell its language, and keeps this fast (~0.7 ms)
 MIN_LETTERS = 12  # below this, a guess is noise ("ok" comes out as Serbian)
 MIN_CONFIDENCE = 0.5
 

@@ -218,7 +218,7 @@ def map_points(store: Store, f: ListFilters) -> dict[str, Any]:
     """Every matching incident as a compact row for the map and timeline (columnar, to keep 10k small)."""
     cols = [I.c.id, I.c.lat, I.c.lon, I.c.event_type, I.c.target, I.c.killed, I.c.injured, I.c.day_lo, I.c.day_hi,
             I.c.date, I.c.country, I.c.admin1, I.c.place, I.c.actor_name, I.c.claimed_by]  # fmt: skip
-    q = apply_filters(select(*cols), f).order_by(I.c.day_lo.is_(None), I.c.day_lo, I.c.id)
+    q = apply_filters(select(*cols), f).order_by(I.c.id)
     with store.engine.connect() as conn:
         rows = conn.execute(q).all()
     epoch = date(1970, 1, 1).toordinal()
