@@ -1,6 +1,7 @@
 // fetch wrapper: JSON in and out, the token (if the user gave one) as a bearer header, errors as Error(message).
 const KEY = "sitrep-token";
 export const getToken = () => sessionStorage.getItem(KEY) || "";
+window.__sitrepAuth = () => (getToken() ? { Authorization: "Bearer " + getToken() } : {});
 export const setToken = (t) => (t ? sessionStorage.setItem(KEY, t) : sessionStorage.removeItem(KEY));
 
 export async function api(path, { method = "GET", body, params } = {}) {

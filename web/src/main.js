@@ -1,7 +1,7 @@
 import { api, getToken, setToken } from "./api.js";
 import { h, clear, fmt, TYPES } from "./dom.js";
 import { createMap } from "./map.js";
-import { createTimeline } from "./timeline.js";
+import { createTimeline, isoToDay } from "./timeline.js";
 import { renderIncident } from "./incident.js";
 import { renderSubmit } from "./submit.js";
 
@@ -17,10 +17,9 @@ const dash = { filters: { country: "", governorate: "", type: [], target: [], gr
 function pointsFrom(data) {
   const idx = Object.fromEntries(data.fields.map((f, i) => [f, i]));
   return data.rows.map((r) => ({ id: r[idx.id], lat: r[idx.lat], lon: r[idx.lon], type: r[idx.type], target: r[idx.target],
-    killed: r[idx.killed], injured: r[idx.injured], day: r[idx.day], date: r[idx.date], country: r[idx.country],
-    admin1: r[idx.admin1], place: r[idx.place], group: r[idx.group] }));
+    killed: r[idx.killed], injured: r[idx.injured], day: r[idx.day] }));
 }
-const inRange = (p) => !dash.range || (p.date && p.date >= dash.range.since && p.date <= dash.range.until);
+const inRange = (p) => !dash.range || (p.day !== null && p.day >= isoToDay(dash.range.since) && p.day <= isoToDay(dash.range.until));
 
 function filterBar() {
   const f = dash.filters;

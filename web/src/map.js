@@ -39,9 +39,16 @@ export function createMap(el, { onSelect } = {}) {
   clusters.on("mouseover", (e) => {
     const m = e.layer, p = m.sitrep;
     if (!p) return;
-    if (!m.getTooltip()) m.bindTooltip(h("div", null, h("b", null, `${fmt(p.date)} · ${String(p.type).replace("_", " ")} on ${p.target}`), h("br"),
-      `${fmt(p.place)}, ${fmt(p.admin1)}`, h("br"), `${fmt(p.group)} · killed ${fmt(p.killed)}, injured ${fmt(p.injured)}`));
-    m.openTooltip();
+    if (m.getTooltip()) { m.openTooltip(); return; }
+    const date = p.day === null ? "undated" : new Date(p.day * 86400000).toISOString().slice(0, 10);
+    const tip = h("div", null, h("b", null, `${date} · ${String(p.type).replace("_", " ")} on ${p.target}`), h("br"),
+      h("span", { class: "tip-where" }, "…"), h("br"), `killed ${fmt(p.killed)}, injured ${fmt(p.injured)} · click for the evidence`);
+    m.bindTooltip(tip).openTooltip();
+    fetch(`/api/incidents/${p.id}`, { headers: window.__sitrepAuth ? window.__sitrepAuth() : {} }).then((r) => r.json()).then((d) => {
+      const i = d.incident || {};
+      tip.querySelector(".tip-where").textContent = `${fmt(i.place)}, ${fmt(i.admin1)} · ${fmt(i.actor_name || i.claimed_by)}`;
+      m.getTooltip() && m.getTooltip().update();
+    }).catch(() => {});
   });
   clusters.on("click", (e) => { if (e.layer.sitrep && onSelect) onSelect(e.layer.sitrep.id); });
   const legend = L.control({ position: "bottomleft" });

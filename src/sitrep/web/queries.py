@@ -216,21 +216,18 @@ def list_incidents(store: Store, f: ListFilters, *, sort: str = "-date", limit: 
 
 def map_points(store: Store, f: ListFilters) -> dict[str, Any]:
     """Every matching incident as a compact row for the map and timeline (columnar, to keep 10k small)."""
-    cols = [I.c.id, I.c.lat, I.c.lon, I.c.event_type, I.c.target, I.c.killed, I.c.injured, I.c.day_lo, I.c.day_hi,
-            I.c.date, I.c.country, I.c.admin1, I.c.place, I.c.actor_name, I.c.claimed_by]  # fmt: skip
+    cols = [I.c.id, I.c.lat, I.c.lon, I.c.event_type, I.c.target, I.c.killed, I.c.injured, I.c.day_lo]
     q = apply_filters(select(*cols), f).order_by(I.c.id)
     with store.engine.connect() as conn:
         rows = conn.execute(q).all()
     epoch = date(1970, 1, 1).toordinal()
-    fields = ["id", "lat", "lon", "type", "target", "killed", "injured", "day", "date", "country", "admin1", "place",
-              "group"]  # fmt: skip
+    fields = ["id", "lat", "lon", "type", "target", "killed", "injured", "day"]
     data = [
         [r.id, None if r.lat is None else round(r.lat, 4), None if r.lon is None else round(r.lon, 4), r.event_type,
-         r.target, r.killed, r.injured, None if r.day_lo is None else r.day_lo - epoch, r.date, r.country, r.admin1,
-         r.place, r.actor_name or r.claimed_by]  # fmt: skip
+         r.target, r.killed, r.injured, None if r.day_lo is None else r.day_lo - epoch]  # fmt: skip
         for r in rows
     ]
-    return {"fields": fields, "rows": data, "day_epoch": "1970-01-01 (day numbers are days since)"}
+    return {"fields": fields, "rows": data, "day": "days since 1970-01-01 (first day of the incident)"}
 
 
 def facets(store: Store) -> dict[str, Any]:
