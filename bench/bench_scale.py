@@ -69,15 +69,22 @@ def speedup(args: argparse.Namespace) -> dict:
         client, cluster = make_client(n_workers=w)
         try:
             client.run(lambda: __import__("sitrep.extract.pipeline"))  # warm imports, as a long run would be
+            load0 = os.getloadavg()[0]
             t0 = time.perf_counter()
             docs = 0
+            cpu = 0.0
             for _a, res in _bounded(client, work.extract_count, ((s,) for s in shards), 2 * w + 2):
                 docs += res["documents"]
+                cpu += res["cpu_seconds"]
             dt = time.perf_counter() - t0
         finally:
             client.close()
             cluster.close()
-        out[f"workers_{w}"] = {"seconds": round(dt, 2), "docs_per_s": round(docs / dt, 1)}
+        # cpu_ms_per_doc shows whether the work per document stays the same with more workers; the load
+        # average shows whether something else was competing for the cores during the measurement
+        out[f"workers_{w}"] = {"seconds": round(dt, 2), "docs_per_s": round(docs / dt, 1),
+                               "cpu_ms_per_doc": round(1000 * cpu / docs, 3),
+                               "loadavg_1min_before_after": [round(load0, 2), round(os.getloadavg()[0], 2)]}  # fmt: skip
     out["speedup_1_to_2"] = round(out["workers_2"]["docs_per_s"] / out["workers_1"]["docs_per_s"], 2)
     return out
 

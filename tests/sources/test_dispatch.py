@@ -114,3 +114,11 @@ def test_cli_read_output_feeds_extract(tmp_path: Path) -> None:
     assert [d.id for d in docs] == ["commented.html", "with_comments.html"]
     again = list(iter_documents([str(out)]))  # what `sitrep extract docs.jsonl` reads
     assert [d.text for d in again] == [d.text for d in docs]
+
+
+def test_truncated_html_page_is_still_read(tmp_path: Path) -> None:
+    raw = (DATA / "pages" / "with_comments.html").read_text(encoding="utf-8")
+    path = tmp_path / "cut.html"
+    path.write_text(raw[: raw.index("No group has claimed")], encoding="utf-8")
+    (doc,) = list(read_any([str(path)]))
+    assert isinstance(doc, Document) and "Three mortar rounds fell" in doc.text

@@ -343,7 +343,7 @@ def test_csv_unknown_column_and_missing_text_column(tmp_path: Path) -> None:
 
 def test_csv_wrong_encoding_rows_are_named_and_the_rest_read(tmp_path: Path) -> None:
     path = tmp_path / "mixed.csv"
-    path.write_bytes("text,url\nRockets struck the base on Monday.,u1\n".encode()
+    path.write_bytes(b"text,url\nRockets struck the base on Monday.,u1\n"
                      + "Caf\xe9 owner says mortar fell nearby.,u2\n".encode("cp1252")
                      + b"A drone was shot down near the airport.,u3\n")  # fmt: skip
     items = list(read_any([str(path)]))

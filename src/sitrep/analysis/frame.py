@@ -11,6 +11,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import and_, func, select
 
@@ -50,6 +51,17 @@ def parse_day(value: str | date | None, what: str = "date") -> date | None:
         return date.fromisoformat(value.strip())
     except ValueError:
         raise AnalysisError(f"{what} is not a real day: {value!r}") from None
+
+
+def fetch_frame(store: Any, query: Any, columns: list[str] | tuple[str, ...]) -> pd.DataFrame:
+    """Run one SELECT and build a frame of object columns from the raw DBAPI rows (no per-row Row objects,
+    no per-value type processing: the callers convert the few typed columns themselves, vectorised)."""
+    with store.engine.connect() as conn:
+        res = conn.execute(query)
+        rows = res.cursor.fetchall() if res.cursor is not None else []
+    cols = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
+    return pd.DataFrame({c: np.array(v, dtype=object) for c, v in zip(columns, cols, strict=True)},
+                        index=pd.RangeIndex(len(rows)))  # fmt: skip
 
 
 def _tables() -> dict[str, Any]:
@@ -152,10 +164,7 @@ def incidents_frame(
         q = q.where(inc.c.day_lo <= _ord(hi))
     if country:
         q = q.where(func.lower(inc.c.country) == country.lower())
-    with store.engine.connect() as conn:
-        rows = conn.execute(q).all()
-    df = pd.DataFrame.from_records(rows, columns=list(INCIDENT_COLUMNS))
-    df = _finish_incidents(df)
+    df = _finish_incidents(fetch_frame(store, q, INCIDENT_COLUMNS))
     if with_sources:
         df = attach_sources(store, df)
     return df
@@ -172,6 +181,8 @@ def _from_ordinal(s: pd.Series) -> pd.Series:
 def _finish_incidents(df: pd.DataFrame) -> pd.DataFrame:
     for col in ("lat", "lon"):
         df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
+    for col in ("created_at", "updated_at"):
+        df[col] = pd.to_datetime(df[col], utc=True, errors="coerce", format="mixed")
     for col in ("id", "n_reports"):
         df[col] = pd.to_numeric(df[col]).astype("int64")
     for col in ("killed", "injured", "geo_precision", "day_lo", "day_hi"):
@@ -179,7 +190,7 @@ def _finish_incidents(df: pd.DataFrame) -> pd.DataFrame:
     df["day"] = _from_ordinal(df["day_lo"])
     df["day_end"] = _from_ordinal(df["day_hi"])
     dstr = df["date"].astype("object")
-    month_only = dstr.map(lambda d: isinstance(d, str) and len(d) == 7)
+    month_only = pd.Series([isinstance(d, str) and len(d) == 7 for d in dstr], index=df.index)
     ranged = df["date_end"].notna() & (df["day_hi"] != df["day_lo"])
     tp = pd.Series(1, index=df.index, dtype="Int64")
     tp[ranged.fillna(False).astype(bool)] = 2
@@ -195,34 +206,35 @@ def attach_sources(store: Any, df: pd.DataFrame) -> pd.DataFrame:
     """Add per-incident source columns from one SELECT over current links, reports and documents."""
     src = sources_frame(store)
     if len(df):
-        src = src[src["incident_id"].isin(df["id"])]
-    agg: dict[int, dict[str, Any]] = {}
-    for iid, outlet, url, doc_id, document_id, published, evidence in zip(
-        src["incident_id"].tolist(), src["outlet"].tolist(), src["url"].tolist(), src["doc_id"].tolist(),
-        src["document_id"].tolist(), src["published"].tolist(), src["evidence"].tolist(), strict=True,
-    ):  # fmt: skip
-        a = agg.get(iid)
+        src = src[src["incident_id"].isin(set(df["id"].tolist()))]
+    iid = src["incident_id"].tolist()
+    outlet, url, doc_id = src["outlet"].tolist(), src["url"].tolist(), src["doc_id"].tolist()
+    document_id, published, evidence = src["document_id"].tolist(), src["published"].tolist(), src["evidence"].tolist()
+    agg: dict[int, list] = {}
+    for k in range(len(iid)):  # rows come sorted by incident; most incidents have one source
+        a = agg.get(iid[k])
         if a is None:
-            a = agg[iid] = {"outlets": [], "urls": [], "doc_ids": [], "document_ids": [], "first_published": None,
-                            "evidence": evidence or None}  # fmt: skip
-        if outlet and outlet not in a["outlets"]:
-            a["outlets"].append(outlet)
-        if url and url not in a["urls"]:
-            a["urls"].append(url)
-        if document_id not in a["document_ids"]:
-            a["document_ids"].append(document_id)
-            a["doc_ids"].append(doc_id)
-        if published and (a["first_published"] is None or published < a["first_published"]):
-            a["first_published"] = published
-        if not a["evidence"] and evidence:
-            a["evidence"] = evidence
-    empty: dict[str, Any] = {"outlets": [], "urls": [], "doc_ids": [], "document_ids": [], "first_published": None,
-                             "evidence": None}  # fmt: skip
-    ids = df["id"].tolist()
+            agg[iid[k]] = [[outlet[k]] if outlet[k] else [], [url[k]] if url[k] else [], [doc_id[k]], [document_id[k]],
+                           published[k], evidence[k] or None]  # fmt: skip
+            continue
+        if outlet[k] and outlet[k] not in a[0]:
+            a[0].append(outlet[k])
+        if url[k] and url[k] not in a[1]:
+            a[1].append(url[k])
+        if document_id[k] not in a[3]:
+            a[3].append(document_id[k])
+            a[2].append(doc_id[k])
+        if published[k] and (a[4] is None or published[k] < a[4]):
+            a[4] = published[k]
+        if not a[5] and evidence[k]:
+            a[5] = evidence[k]
+    empty = [[], [], [], [], None, None]
+    got = [agg.get(i, empty) for i in df["id"].tolist()]
     df = df.copy()
-    df["outlets"] = [";".join(agg.get(i, empty)["outlets"]) for i in ids]
-    for col in ("urls", "doc_ids", "document_ids", "first_published", "evidence"):
-        df[col] = [agg.get(i, empty)[col] for i in ids]
+    df["outlets"] = np.array([";".join(g[0]) for g in got], dtype=object)
+    for n, col in enumerate(("urls", "doc_ids", "document_ids", "first_published", "evidence"), 1):
+        df[col] = np.array([g[n] for g in got] + [None], dtype=object)[:-1] if n <= 3 else \
+            np.array([g[n] for g in got], dtype=object)  # fmt: skip
     return df
 
 
@@ -237,10 +249,8 @@ def sources_frame(store: Any) -> pd.DataFrame:
         .where(L.c.unlinked_at.is_(None), R.c.active)
         .order_by(L.c.incident_id, R.c.id)
     )
-    with store.engine.connect() as conn:
-        rows = conn.execute(q).all()
     cols = ["incident_id", "report_id", "document_id", "doc_id", "url", "outlet", "published", "evidence"]
-    return pd.DataFrame.from_records(rows, columns=cols)
+    return fetch_frame(store, q, cols)
 
 
 REPORT_COLUMNS = (
@@ -278,9 +288,7 @@ def reports_frame(
         q = q.where(R.c.day_lo <= _ord(hi))
     if country:
         q = q.where(func.lower(R.c.country) == country.lower())
-    with store.engine.connect() as conn:
-        rows = conn.execute(q).all()
-    df = pd.DataFrame.from_records(rows, columns=list(REPORT_COLUMNS))
+    df = fetch_frame(store, q, REPORT_COLUMNS)
     for col in ("incident_id", "killed", "injured", "geo_precision", "idx"):
         df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
     for col in ("lat", "lon", "confidence"):
@@ -295,10 +303,9 @@ def documents_frame(store: Any) -> pd.DataFrame:
     q = select(D.c.id, D.c.doc_id, D.c.url, D.c.outlet, D.c.title, D.c.published, D.c.ingested_at).where(
         D.c.is_current
     )
-    with store.engine.connect() as conn:
-        rows = conn.execute(q.order_by(D.c.id)).all()
-    return pd.DataFrame.from_records(rows, columns=["id", "doc_id", "url", "outlet", "title", "published",
-                                                    "ingested_at"])  # fmt: skip
+    df = fetch_frame(store, q.order_by(D.c.id), ["id", "doc_id", "url", "outlet", "title", "published", "ingested_at"])
+    df["ingested_at"] = pd.to_datetime(df["ingested_at"], utc=True, errors="coerce", format="mixed")
+    return df
 
 
 def dim_column(group_by: str | None) -> str | None:

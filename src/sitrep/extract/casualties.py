@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from sitrep.extract.lexicon import lexicon
 
 _NUM = r"(?:\d+|a dozen|dozen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|an?|both)"
-_PEOPLE = r"(?:(?!(?:rockets?|drones?|missiles?|mortars?|shells?|vehicles?|trucks?|and|were|was)\b)[\w.'’-]+\s+){0,3}?(?:soldiers?|troops?|servicem[ae]n|service members?|personnel|contractors?|people|persons?|civilians?|workers?|guards?|members?|employees?|drivers?|staff|marines?|airmen|sailors?|individuals?|americans?|others?)(?!\s+(?:cars?|vehicles?|trucks?|areas?|homes?|houses?|targets?|infrastructure|airport|facilit\w+|buildings?|neighbou?rhoods?))"
+_PEOPLE = r"(?:(?!(?:rockets?|drones?|missiles?|mortars?|shells?|vehicles?|trucks?|and|were|was)\b)[\w.'’-]+\s+){0,3}?(?:fighters?|officers?|policem[ae]n|troopers?|soldiers?|troops?|servicem[ae]n|service members?|personnel|contractors?|people|persons?|civilians?|workers?|guards?|members?|employees?|drivers?|staff|marines?|airmen|sailors?|individuals?|americans?|others?)(?!\s+(?:cars?|vehicles?|trucks?|areas?|homes?|houses?|targets?|infrastructure|airport|facilit\w+|buildings?|neighbou?rhoods?))"
 # "three soldiers and two contractors were wounded", "wounding two", "killed 3 people", "at least five injured"
 _GROUP = re.compile(
     rf"(?P<atleast>at least\s+|some\s+|nearly\s+|about\s+|around\s+|up to\s+)?(?P<n>{_NUM})\s+(?:(?:other|more)\s+)?(?P<who>{_PEOPLE})",
@@ -96,56 +96,64 @@ _VERB = re.compile(
 
 
 def _numbers_in_clause(clause: str, base: int, out: CasualtyFinding) -> None:
-    """Each casualty verb takes the people counted since the previous verb ("three soldiers and two contractors
-    were wounded" -> 5) or, failing that, the number right after it ("wounding two")."""
+    """'killing one contractor and wounding nine others': a participle takes the people counted after it;
+    'three soldiers and two contractors were wounded': a finite verb takes the people counted since the previous
+    verb (a sum); numbers already taken by one verb are not taken again."""
     lex = lexicon()
     prev = 0
     for verb in _VERB.finditer(clause):
+        if verb.start() < prev:
+            continue
         kind = _kind_of(verb.group(1))
         if kind is None:
             prev = verb.end()
             continue
-        total, first = 0, None
-        for m in _GROUP.finditer(clause, prev, verb.start()):
-            if lex.casualties["vague"].fullmatch((m.group("n") or "").lower()):
-                continue
-            v = _value(m.group("n"))
-            if v is None:
-                continue
-            total += v
-            first = m.start() if first is None else first
-        span = None
-        if first is not None:
-            span = (first, verb.end())
+        total, span, consumed_to = 0, None, verb.end()
+        after = _VERB_THEN_NUM.match(clause, verb.start()) if verb.group(1).lower().endswith("ing") else None
+        if after:
+            total, consumed_to = _sum_following(clause, after.start("n"))
+            total = total or _value(after.group("n")) or 0
+            span = (verb.start(), max(after.end(), consumed_to))
         else:
-            after = _VERB_THEN_NUM.match(clause, verb.start())
-            if after:
-                total = _sum_following(clause, after.start("n")) or _value(after.group("n")) or 0
-                span = (verb.start(), after.end())
+            first = None
+            for m in _GROUP.finditer(clause, prev, verb.start()):
+                if lex.casualties["vague"].fullmatch((m.group("n") or "").lower()):
+                    continue
+                v = _value(m.group("n"))
+                if v is None:
+                    continue
+                total += v
+                first = m.start() if first is None else first
+            if first is not None:
+                span = (first, verb.end())
             else:
+                after = _VERB_THEN_NUM.match(clause, verb.start())
                 bare = _NUM_THEN_VERB.search(clause, prev, verb.end())
-                if bare and bare.end() == verb.end():
+                if after:
+                    total, consumed_to = _sum_following(clause, after.start("n"))
+                    total = total or _value(after.group("n")) or 0
+                    span = (verb.start(), max(after.end(), consumed_to))
+                elif bare and bare.end() == verb.end():
                     total = _value(bare.group("n")) or 0
                     span = (bare.start(), bare.end())
         if span and total and kind not in out.locked and getattr(out, kind) in (None, 0):
             setattr(out, kind, total)
             out.spans[kind] = (base + span[0], base + span[1])
             out.explicit = True
-        prev = verb.end()
+        prev = max(verb.end(), consumed_to)
 
 
-def _sum_following(clause: str, pos: int) -> int | None:
-    """'wounding three soldiers and two contractors' -> 5."""
-    total, any_found = 0, False
+def _sum_following(clause: str, pos: int) -> tuple[int, int]:
+    """'wounding three soldiers and two contractors' -> (5, end of the last group); stops at the next verb."""
+    total, last_end = 0, pos
     for m in _GROUP.finditer(clause, pos):
-        if m.start() > pos + 60:
+        if m.start() > last_end + 12 or _VERB.search(clause, last_end, m.start()):
             break
         v = _value(m.group("n"))
         if v is None:
             break
         total += v
-        any_found = True
-        rest = clause[m.end() : m.end() + 6]
-        if not re.match(r"\s*(,|and)\s", rest):
-            break
-    return total if any_found else None
+        last_end = m.end()
+        if not re.match(r"\s*(,|and)\s+(?!including|among|of whom|incl)", clause[m.end() : m.end() + 20]):
+            break  # "nine others, including a US service member": a subset, not more people
+    return total, last_end

@@ -63,12 +63,8 @@ class Clause:
 
 def first_weapon(low: str, start: int, end: int) -> tuple[str, int, int] | None:
     """The first-named weapon in low[start:end], lower-cased text (rule 7: 'drones and rockets' -> the first named)."""
-    best: tuple[str, int, int] | None = None
-    for kind, pattern in lexicon().weapons.items():
-        m = pattern.search(low, start, end)
-        if m and (best is None or m.start() < best[1]):
-            best = (kind, m.start(), m.end())
-    return best
+    m = lexicon().any_weapon.search(low, start, end)
+    return (m.lastgroup, m.start(), m.end()) if m else None
 
 
 def first_target(low: str, start: int, end: int) -> tuple[str, int, int] | None:

@@ -78,5 +78,6 @@ def lexicon() -> Lexicon:
         casualties={k: _compile(v) for k, v in raw["casualties"].items()},
         number_words={str(k).lower(): int(v) for k, v in raw["number_words"].items()},
         separate_cues=_compile(raw["separate_cues"]),
-        any_weapon=_compile([p.pattern for p in weapons.values()]),
+        # one pattern, one named group per type: the leftmost match is the first-named weapon (rule 7)
+        any_weapon=re.compile("|".join(f"(?P<{k}>{p.pattern})" for k, p in weapons.items()), FLAGS),
     )

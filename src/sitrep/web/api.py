@@ -116,7 +116,8 @@ FiltersDep = Annotated[ListFilters, Depends(list_filters)]
 # -- incidents ---------------------------------------------------------------------------------------------
 
 
-@router.get("/incidents", response_model=Page, summary="List incidents (filter, sort, page)")
+@router.get("/incidents", responses={200: {"model": Page, "description": "One page of incidents"}},
+            summary="List incidents (filter, sort, page)")  # fmt: skip
 def list_incidents(
     store: StoreDep,
     f: FiltersDep,
@@ -124,12 +125,13 @@ def list_incidents(
                                                           "prefix - for descending")] = "-date",  # fmt: skip
     limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 100,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
-) -> dict[str, Any]:
+) -> Response:
     try:
         total, rows = queries.list_incidents(store, f, sort=sort, limit=limit, offset=offset)
     except FilterError as exc:
         raise HTTPException(422, str(exc)) from None
-    return {"total": total, "limit": limit, "offset": offset, "items": rows}
+    page = {"total": total, "limit": limit, "offset": offset, "items": rows}  # plain values: encoded directly
+    return Response(json.dumps(page, separators=(",", ":"), ensure_ascii=False), media_type="application/json")
 
 
 def _cached(request: Request, key: tuple, compute: Any) -> Any:

@@ -118,6 +118,10 @@ def check_choices(values: list[str] | None, allowed: tuple[str, ...], name: str)
     return out or None
 
 
+def vars_of(f: ListFilters) -> dict[str, Any]:
+    return {k: getattr(f, k) for k in f.__slots__}
+
+
 def _like(s: str) -> str:
     """A LIKE pattern matching `s` anywhere, with LIKE's own wildcards taken literally."""
     esc = s.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -149,16 +153,19 @@ def parent_names(parent: str) -> list[str]:
 
 
 def apply_filters(q: Select, f: ListFilters) -> Select:
+    narrowing = any(v not in (None, [], "") for k, v in vars_of(f).items() if k != "status")
     if f.status:
-        q = q.where(I.c.status == f.status)
+        # With other filters, `status || ''` keeps SQLite off the (status, day) index: walking it costs one table
+        # lookup per incident (~20 ms at 10,000) where a plain scan costs ~4 ms.
+        q = q.where((I.c.status.concat("") if narrowing else I.c.status) == f.status)
     if f.since:
         q = q.where(I.c.day_hi >= day_ordinal(f.since, "since"))
     if f.until:
         q = q.where(I.c.day_lo <= day_ordinal(f.until, "until", end=True))
-    if f.country:
-        q = q.where(func.lower(I.c.country) == f.country.lower())
+    if f.country:  # canonical gazetteer names on both sides (see canonical_country)
+        q = q.where(I.c.country == f.country)
     if f.admin1:
-        q = q.where(func.lower(I.c.admin1) == f.admin1.lower())
+        q = q.where(I.c.admin1 == f.admin1)
     if f.event_type:
         q = q.where(I.c.event_type.in_(f.event_type))
     if f.target:
