@@ -277,7 +277,9 @@ class TestRule9Casualties:
     @pytest.mark.parametrize(
         ("sentence", "killed", "injured"),
         [("wounding three soldiers and two contractors", None, 5), ("killing at least four people", 4, None),
-         ("wounding several soldiers", None, None), ("causing no casualties", 0, 0)],
+         ("wounding several soldiers", None, None), ("causing no casualties", 0, 0),
+         ("killing one civilian contractor and wounding nine others, including a US service member", 1, 9),
+         ("and two fighters of the SDF were killed and eleven others wounded", 2, 11)],
     )
     def test_counts(self, sentence, killed, injured):
         c = one(DATELINE + f"Rockets hit Ain al-Asad air base on Saturday, {sentence}.").casualties

@@ -124,13 +124,15 @@ def test_dashboard_filter_brush_and_open_incident(browser, server, tmp_path: Pat
     page.locator("#view .timeline-panel").screenshot(path=str(shots / "dashboard-timeline.png"))
     page.locator("#clearbrush").click()
 
-    # open a real incident (two reports that disagree on the wounded)
+    # open a real incident (two reports that disagree on the wounded) from the table
+    import httpx
+
+    seeded = httpx.get(server.url + "/api/incidents", params={"q": "Ain al-Asad", "since": "2024-01-20",
+                                                                "until": "2024-01-20", "sort": "-n_reports"}).json()  # fmt: skip
+    asad = seeded["items"][0]["id"]
     page.locator("input[name=q]").fill("Ain al-Asad air base")
-    page.wait_for_function("document.querySelectorAll('table.incidents tbody tr').length >= 1 && "
-                           "[...document.querySelectorAll('table.incidents tbody tr')].every(r => r.textContent.includes('Ain al-Asad'))")  # fmt: skip
-    page.locator("th[data-sort=n_reports]").click()  # most reports first: the seeded one
-    page.wait_for_timeout(300)
-    page.locator("table.incidents tbody tr").first.click()
+    page.wait_for_selector(f"table.incidents tr[data-id='{asad}']")
+    page.locator(f"table.incidents tr[data-id='{asad}']").click()
     page.wait_for_selector("body[data-ready=incident]")
     assert page.locator("article.source").count() == 2
     assert page.locator("mark.hl").count() > 6
@@ -138,7 +140,7 @@ def test_dashboard_filter_brush_and_open_incident(browser, server, tmp_path: Pat
     assert "injured" in page.locator(".disagree").inner_text()
     page.locator("tr[data-field=place]").click()
     assert page.locator("mark.focus").count() >= 1
-    assert "Ain al-Asad air base" in page.locator("mark.focus").first.inner_text()
+    assert "Ain al-Asad air base" in "".join(page.locator("article.source").first.locator("mark.focus").all_inner_texts())
     page.wait_for_timeout(400)
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(shots / "dashboard-incident.png"), full_page=True)
@@ -170,7 +172,7 @@ def test_submit_article_nothing_executes(browser, server, tmp_path: Path) -> Non
     assert "<script>window.__pwned = 1</script>" in page.locator("article.source pre").first.inner_text()
     assert page.evaluate("window.__pwned") is None
     assert page.locator("article.source script, article.source img, article.source b").count() == 0
-    assert not [e for e in errors if "Content Security Policy" not in e], errors
+    assert not [e for e in errors if "401" not in e], errors  # the refused save is the only error
 
 
 def test_hostile_group_name_is_text(browser, server) -> None:  # noqa: ANN001
@@ -182,7 +184,7 @@ def test_hostile_group_name_is_text(browser, server) -> None:  # noqa: ANN001
     page.locator("table.incidents tbody tr").first.click()
     page.wait_for_selector("body[data-ready=incident]")
     assert HOSTILE_GROUP in page.locator(".group-name").inner_text()
-    assert page.locator("#view img, #view b, #view i").count() == 0
+    assert page.locator("#view img, #view [onerror], #view [onmouseover]").count() == 0
     assert page.evaluate("window.__pwned") is None
     assert not errors, errors
 

@@ -1,5 +1,5 @@
 import { api, getToken, setToken } from "./api.js";
-import { h, clear, fmt } from "./dom.js";
+import { h, clear, fmt, append } from "./dom.js";
 import { highlighted, spansOf } from "./highlight.js";
 
 let draft = { text: "", url: "", published: "", outlet: "" };
@@ -37,12 +37,12 @@ export function renderSubmit(view) {
       const r = await api(save ? "/api/documents" : "/api/extract", { method: "POST", body });
       status.textContent = save ? `Saved (${r.outcome.status}): ${r.outcome.reports} report(s), ${r.outcome.incidents_new} new incident(s), ${r.outcome.incidents_merged} merged into existing ones.`
         : `Preview: ${r.result.events.length} event(s), ${r.result.context.length} context fact(s). Nothing saved yet.`;
-      clear(out).append(
+      append(clear(out), [
         h("h2", null, save ? "Stored" : "Extracted (not saved)"), eventsTable(r.result),
         save && r.incidents.length ? h("p", null, "Incidents: ", r.incidents.map((i) => h("a", { href: `#/incident/${i.id}`, class: "inc-link" }, `#${i.id} (${fmt(i.date)}, ${fmt(i.place)}) `))) : null,
         r.result.context.length ? h("div", null, h("h3", null, "Context facts"), h("ul", null, r.result.context.map((c) => h("li", null, `${c.kind}: ${fmt(c.actor || c.group)} ${c.start || c.date || ""} — `, h("span", { class: "muted" }, c.evidence))))) : null,
         h("h3", null, "Text with evidence highlighted"),
-        h("pre", { class: "article-text" }, highlighted(r.document.text, r.result.events.flatMap((e, i) => spansOf(e, i + 1)))));
+        h("pre", { class: "article-text" }, highlighted(r.document.text, r.result.events.flatMap((e, i) => spansOf(e, i + 1))))]);
       document.body.dataset.ready = save ? "saved" : "previewed";
     } catch (e) {
       status.textContent = (e.status === 401 || e.status === 403 ? "Not saved: " : "Error: ") + e.message;

@@ -60,8 +60,9 @@ def fetch_frame(store: Any, query: Any, columns: list[str] | tuple[str, ...]) ->
         res = conn.execute(query)
         rows = res.cursor.fetchall() if res.cursor is not None else []
     cols = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
-    return pd.DataFrame({c: np.array(v, dtype=object) for c, v in zip(columns, cols, strict=True)},
-                        index=pd.RangeIndex(len(rows)))  # fmt: skip
+    index = pd.RangeIndex(len(rows))
+    return pd.DataFrame({c: pd.Series(np.array(v, dtype=object), index=index, dtype=object, copy=False)
+                         for c, v in zip(columns, cols, strict=True)})  # fmt: skip
 
 
 def _tables() -> dict[str, Any]:
@@ -127,9 +128,9 @@ def _add_groups(df: pd.DataFrame) -> None:
     who = who.where(who.notna(), df["attributed_to"])
     names = {n for n in who.dropna().unique()}
     nets = {n: network_of(n) for n in names}
-    df["group"] = who.map(lambda n: nets[n][0] if isinstance(n, str) else None)
-    df["parent"] = who.map(lambda n: nets[n][1] if isinstance(n, str) else None)
-    df["umbrella"] = who.map(lambda n: nets[n][2] if isinstance(n, str) else None)
+    vals = who.tolist()
+    for k, col in enumerate(("group", "parent", "umbrella")):
+        df[col] = pd.Series([nets[n][k] if isinstance(n, str) else None for n in vals], index=df.index, dtype=object)
 
 
 # -- incidents --------------------------------------------------------------------------------------------
@@ -207,34 +208,46 @@ def attach_sources(store: Any, df: pd.DataFrame) -> pd.DataFrame:
     src = sources_frame(store)
     if len(df):
         src = src[src["incident_id"].isin(set(df["id"].tolist()))]
-    iid = src["incident_id"].tolist()
-    outlet, url, doc_id = src["outlet"].tolist(), src["url"].tolist(), src["doc_id"].tolist()
-    document_id, published, evidence = src["document_id"].tolist(), src["published"].tolist(), src["evidence"].tolist()
-    agg: dict[int, list] = {}
-    for k in range(len(iid)):  # rows come sorted by incident; most incidents have one source
-        a = agg.get(iid[k])
-        if a is None:
-            agg[iid[k]] = [[outlet[k]] if outlet[k] else [], [url[k]] if url[k] else [], [doc_id[k]], [document_id[k]],
-                           published[k], evidence[k] or None]  # fmt: skip
-            continue
-        if outlet[k] and outlet[k] not in a[0]:
-            a[0].append(outlet[k])
-        if url[k] and url[k] not in a[1]:
-            a[1].append(url[k])
-        if document_id[k] not in a[3]:
-            a[3].append(document_id[k])
-            a[2].append(doc_id[k])
-        if published[k] and (a[4] is None or published[k] < a[4]):
-            a[4] = published[k]
-        if not a[5] and evidence[k]:
-            a[5] = evidence[k]
-    empty = [[], [], [], [], None, None]
-    got = [agg.get(i, empty) for i in df["id"].tolist()]
+    dup = src["incident_id"].duplicated(keep=False).to_numpy()
+    first = src[~src["incident_id"].duplicated(keep="first").to_numpy()].set_index("incident_id")
+    first = first.reindex(df["id"].tolist())
+    outlets = [o if isinstance(o, str) else "" for o in first["outlet"].tolist()]
+    urls = [[u] if isinstance(u, str) and u else [] for u in first["url"].tolist()]
+    doc_ids = [[d] if d is not None and d == d else [] for d in first["doc_id"].tolist()]
+    document_ids = [[int(d)] if d is not None and d == d else [] for d in first["document_id"].tolist()]
+    published = [p if isinstance(p, str) else None for p in first["published"].tolist()]
+    evidence = [e if isinstance(e, str) and e else None for e in first["evidence"].tolist()]
+    if dup.any():  # incidents with several sources: merge them (rows come sorted by incident, then report)
+        pos = {iid: k for k, iid in enumerate(df["id"].tolist())}
+        seen_first: set[int] = set()
+        multi = src[dup]
+        for iid, outlet, url, doc_id, document_id, pub, ev in zip(
+            multi["incident_id"].tolist(), multi["outlet"].tolist(), multi["url"].tolist(), multi["doc_id"].tolist(),
+            multi["document_id"].tolist(), multi["published"].tolist(), multi["evidence"].tolist(), strict=True,
+        ):  # fmt: skip
+            k = pos.get(iid)
+            if k is None:
+                continue
+            if iid not in seen_first:  # the first row is already in place
+                seen_first.add(iid)
+                continue
+            if outlet and outlet not in outlets[k].split(";"):
+                outlets[k] = f"{outlets[k]};{outlet}" if outlets[k] else outlet
+            if url and url not in urls[k]:
+                urls[k].append(url)
+            if document_id not in document_ids[k]:
+                document_ids[k].append(int(document_id))
+                doc_ids[k].append(doc_id)
+            if pub and (published[k] is None or pub < published[k]):
+                published[k] = pub
+            if not evidence[k] and ev:
+                evidence[k] = ev
     df = df.copy()
-    df["outlets"] = np.array([";".join(g[0]) for g in got], dtype=object)
-    for n, col in enumerate(("urls", "doc_ids", "document_ids", "first_published", "evidence"), 1):
-        df[col] = np.array([g[n] for g in got] + [None], dtype=object)[:-1] if n <= 3 else \
-            np.array([g[n] for g in got], dtype=object)  # fmt: skip
+    for col, values in (("outlets", outlets), ("urls", urls), ("doc_ids", doc_ids), ("document_ids", document_ids),
+                        ("first_published", published), ("evidence", evidence)):  # fmt: skip
+        arr = np.empty(len(values), dtype=object)
+        arr[:] = values
+        df[col] = arr
     return df
 
 

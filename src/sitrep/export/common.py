@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import pandas as pd
@@ -79,6 +80,41 @@ def records(df: pd.DataFrame, fields: tuple[str, ...] = RECORD_FIELDS) -> list[d
         else:
             cols[f] = [clean(x) for x in s.tolist()]
     return [dict(zip(fields, vals, strict=True)) for vals in zip(*(cols[f] for f in fields), strict=True)]
+
+
+def record_frame(df: pd.DataFrame, fields: tuple[str, ...] = RECORD_FIELDS) -> pd.DataFrame:
+    """The flat record columns, ready for DataFrame.to_json: lists as lists, timestamps as ISO strings."""
+    out = df[list(fields)].copy()
+    if "outlets" in out:
+        out["outlets"] = pd.Series([x.split(";") if isinstance(x, str) and x else [] for x in out["outlets"].tolist()],
+                                   index=out.index, dtype=object)  # fmt: skip
+    for col in ("created_at", "updated_at"):
+        if col in out:
+            out[col] = out[col].dt.strftime("%Y-%m-%dT%H:%M:%S.%fZ").astype(object)
+    return out
+
+
+_NULL = re.compile(r'(?<=[{,])"[A-Za-z_]+":null,?')
+
+
+def json_lines(frame: pd.DataFrame, *, drop_nulls: bool = False) -> list[str]:
+    """One compact JSON object string per row, encoded by pandas' C encoder (an order of magnitude faster
+    than json.dumps over Python dicts). drop_nulls removes null members (STIX forbids them)."""
+    if frame.empty:
+        return []
+    text = frame.to_json(orient="records", lines=True, force_ascii=False, double_precision=10, date_format="iso")
+    if drop_nulls:
+        text = _NULL.sub("", text).replace(",}", "}")
+    return text.rstrip("\n").split("\n")
+
+
+def splice(base: list[str], **members: list[str] | str) -> list[str]:
+    """Add members (one JSON text per row, or one for all rows) at the end of each JSON object in base."""
+    out = []
+    for i, b in enumerate(base):
+        extra = ",".join(f'"{k}":{v if isinstance(v, str) else v[i]}' for k, v in members.items())
+        out.append(b[:-1] + ("," if len(b) > 2 else "") + extra + "}")
+    return out
 
 
 def iso_of(country: str | None) -> tuple[int | None, str | None, str | None]:

@@ -4,24 +4,24 @@ coordinates is kept, with `geometry: null`, as RFC 7946 section 3.2 allows."""
 
 from __future__ import annotations
 
-import json
 from typing import Any, BinaryIO
 
-from sitrep.export.common import load, records
+import pandas as pd
+
+from sitrep.export.common import json_lines, load, record_frame
 
 
-def features(df: Any) -> list[dict[str, Any]]:
+def feature_lines(df: pd.DataFrame) -> list[str]:
+    props = json_lines(record_frame(df))
     out = []
-    for rec in records(df):
-        lat, lon = rec["lat"], rec["lon"]
-        geom = {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]} if lat is not None and lon is not None else None
-        out.append({"type": "Feature", "id": rec["id"], "geometry": geom, "properties": rec})
+    for iid, lat, lon, p in zip(df["id"].tolist(), df["lat"].tolist(), df["lon"].tolist(), props, strict=True):
+        geom = "null" if lat != lat or lon != lon else f'{{"type":"Point","coordinates":[{lon:.6f},{lat:.6f}]}}'
+        out.append(f'{{"type":"Feature","id":{iid},"geometry":{geom},"properties":{p}}}')
     return out
 
 
 def write(store: Any, out: BinaryIO, *, fmt: str = "geojson", allow_empty: bool = True, since: Any = None,
           until: Any = None, country: str | None = None, table: str | None = None) -> int:  # fmt: skip
-    feats = features(load(store, since=since, until=until, country=country, allow_empty=allow_empty))
-    doc = {"type": "FeatureCollection", "features": feats}
-    out.write(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    feats = feature_lines(load(store, since=since, until=until, country=country, allow_empty=allow_empty))
+    out.write(('{"type":"FeatureCollection","features":[' + ",".join(feats) + "]}").encode("utf-8"))
     return len(feats)

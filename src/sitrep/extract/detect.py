@@ -26,6 +26,19 @@ _HOSTS = re.compile(
 _SOURCE_WORDS = re.compile(r"^\s*(sources?|officials?|said|spokes\w+|statement|told|media|cell|analysts?)\b", re.I)
 
 
+# "..., in the latest of a string of attacks since October": a count told beside a reported attack
+_ASIDE = re.compile(r"\b(latest|amid|part of|one of|among|adding to|the newest)\b[^.;]{0,60}$")
+
+
+def _is_aside(clause: Clause, text: str, cue: str) -> bool:
+    """The tempo or background words qualify an attack the clause reports ("... on Tuesday, in the latest of a
+    string of attacks since the start of the war"), rather than being its content ("the 21st attack in seven weeks")."""
+    m = lexicon().exclusions[cue].search(text, clause.start, clause.end)
+    if m is None or not clause.past_attack:
+        return False
+    return bool(_ASIDE.search(text, max(clause.start, m.start() - 70), m.start()))
+
+
 class Status(Enum):
     NONE = "none"
     EVENT = "event"
@@ -62,7 +75,9 @@ def classify(clause: Clause, text: str, *, has_site: bool, context_target: bool)
         return Status.NONE
     if _owner_is_other(clause, text) and not has_site:
         return Status.NONE
-    if "thwarted" in ex or "tempo" in ex or "not_hit" in ex:
+    if "tempo" in ex and not _is_aside(clause, text, "tempo"):
+        return Status.NONE
+    if "thwarted" in ex or "not_hit" in ex:
         return Status.NONE
     if "generic_plural" in ex and not any(m.value for m in clause.dates):
         return Status.NONE
@@ -77,6 +92,6 @@ def classify(clause: Clause, text: str, *, has_site: bool, context_target: bool)
         return Status.NONE
     if "denial" in ex:
         return Status.DENIED
-    if "background" in ex:
+    if "background" in ex and not _is_aside(clause, text, "background"):
         return Status.BACKGROUND
     return Status.EVENT

@@ -20,6 +20,7 @@ class Draft:
     is_title: bool = False
     donor: bool = False  # a summary or placeless mention that lends its values to the specific ones
     separate: bool = False  # the text says this is another attack ("another", "the second")
+    past_reference: bool = False  # "last week", "earlier this month": told as the past of the article's news
     count: int = 1  # "two convoys were hit": how many attacks a summary stands for
     date: str | None = None
     date_end: str | None = None

@@ -51,6 +51,12 @@ _HEADLINE_LINE = 110
 _SUMMARY_COUNT = re.compile(r"\b(two|three|four|five|both)\s+([\w-]+\s+){0,3}(convoys|bases|attacks)\b", re.I)
 # "a group that first appeared last month": a date about the group, not the attack
 _ABOUT_GROUP = re.compile(r"\b(first appeared|appeared|emerged|was (founded|established|formed|created)|founded|established)\s+(in\s+|on\s+)?$", re.I)
+# "last week", "earlier this month", "weeks ago": an attack before the one the article reports
+_PAST_REFERENCE = re.compile(
+    r"\b(last|previous|past) week\b|\bearlier this (week|month|year)\b|\b(a|one|two|three|several|few) weeks? ago\b|"
+    r"\b(days|weeks) (earlier|before)\b|\ba (day|week) (earlier|before)\b",
+    re.I,
+)
 _BETWEEN = re.compile(r"\bbetween\b", re.I)
 # Areas that are targets because of who is inside (rule 8: Green Zone hits without an embassy target are "other")
 _COALITION_AREA = re.compile(r"\b(green zone|international zone)\b", re.I)
@@ -76,7 +82,7 @@ def analyse(text: str, *, url: str | None = None, published: str | None = None) 
     _assign_claims(article, merged, claims)
     _default_dates(article, merged, claims)
     _default_country(article, merged)
-    dated = [_day_of(d.date) for d in merged if d.date and len(d.date) == 10 and d.status == Status.EVENT.value]
+    dated = [_day_of(d.date) for d in merged if d.date and len(d.date) == 10 and not d.past_reference]
     newest = max(dated) if dated else None
     kept = [d for d in merged if not _is_background(article, d, newest)]
     context = []
@@ -265,6 +271,7 @@ def _draft(
     d.casualties_stated = cas.unknown
     d.spans.update(cas.spans)
     d.separate = bool(_SEPARATE.search(clause.text))
+    d.past_reference = bool(_PAST_REFERENCE.search(clause.text))
     count = _SUMMARY_COUNT.search(clause.text)
     d.count = _COUNT_WORDS.get(count.group(1).lower(), 1) if count else 1
     # a mention is specific enough to stand on its own when it names a governorate, or names any place and is
@@ -449,9 +456,13 @@ def _is_background(article: Article, d: Draft, newest: dt.date | None) -> bool:
         return False
     day = _day_of(d.date)
     if len(d.date) == 7:
+        if newest is not None and (newest.year, newest.month) != (day.year, day.month):
+            return True  # "In January, a drone killed three soldiers at Tower 22" in a story about a February attack
         day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)  # month's last day
     if newest is not None and (newest - day).days > BACKGROUND_DAYS:
         return True
+    if d.past_reference and newest is not None and newest > day:
+        return True  # "Last week, three soldiers were wounded at Erbil": context for a newer attack
     return article.pub is not None and (article.pub.date - day).days > STALE_DAYS
 
 

@@ -152,7 +152,14 @@ def parent_names(parent: str) -> list[str]:
     return sorted(names)
 
 
-def apply_filters(q: Select, f: ListFilters) -> Select:
+def _contains(col: Any, text: str, dialect: str) -> Any:
+    """Case-insensitive substring match: SQLite's LIKE already ignores ASCII case (no lower() per row); PostgreSQL
+    has ILIKE."""
+    pat = _like(text)
+    return col.ilike(pat, escape="\\") if dialect == "postgresql" else col.like(pat, escape="\\")
+
+
+def apply_filters(q: Select, f: ListFilters, dialect: str = "sqlite") -> Select:
     narrowing = any(v not in (None, [], "") for k, v in vars_of(f).items() if k != "status")
     if f.status:
         # With other filters, `status || ''` keeps SQLite off the (status, day) index: walking it costs one table
@@ -171,18 +178,13 @@ def apply_filters(q: Select, f: ListFilters) -> Select:
     if f.target:
         q = q.where(I.c.target.in_(f.target))
     if f.group:
-        pat = _like(f.group)
-        q = q.where(or_(func.lower(I.c.claimed_by).like(pat, escape="\\"),
-                        func.lower(I.c.actor_name).like(pat, escape="\\"),
-                        func.lower(I.c.attributed_to).like(pat, escape="\\")))  # fmt: skip
+        q = q.where(or_(*(_contains(c, f.group, dialect) for c in (I.c.claimed_by, I.c.actor_name, I.c.attributed_to))))
     if f.parent:
         names = parent_names(f.parent)
         q = q.where(or_(func.lower(I.c.actor_name).in_(names), func.lower(I.c.claimed_by).in_(names),
                         func.lower(I.c.attributed_to).in_(names)))  # fmt: skip
     if f.q:
-        pat = _like(f.q)
-        q = q.where(or_(*(func.lower(c).like(pat, escape="\\") for c in (I.c.place, I.c.admin1, I.c.admin2,
-                                                                          I.c.claimed_by, I.c.actor_name))))  # fmt: skip
+        q = q.where(or_(*(_contains(c, f.q, dialect) for c in (I.c.place, I.c.admin1, I.c.actor_name))))
     if f.min_casualties is not None:
         q = q.where(func.coalesce(I.c.killed, 0) + func.coalesce(I.c.injured, 0) >= f.min_casualties)
     return q
@@ -205,7 +207,7 @@ def list_incidents(store: Store, f: ListFilters, *, sort: str = "-date", limit: 
                    offset: int = 0) -> tuple[int, list[dict[str, Any]]]:  # fmt: skip
     """(total matching, one page of rows)."""
     order = _order(sort)
-    where = apply_filters(select(I.c.id), f)
+    where = apply_filters(select(I.c.id), f, store.backend)
     count_q = select(func.count()).select_from(where.subquery())
     # two steps: sort the narrow (id, key) rows, then read the page's full rows (a sort over whole rows costs
     # SQLite ~50 ms at 10,000 incidents; this costs a few)
@@ -224,7 +226,7 @@ def list_incidents(store: Store, f: ListFilters, *, sort: str = "-date", limit: 
 def map_points(store: Store, f: ListFilters) -> dict[str, Any]:
     """Every matching incident as a compact row for the map and timeline (columnar, to keep 10k small)."""
     cols = [I.c.id, I.c.lat, I.c.lon, I.c.event_type, I.c.target, I.c.killed, I.c.injured, I.c.day_lo]
-    q = apply_filters(select(*cols), f).order_by(I.c.id)
+    q = apply_filters(select(*cols), f, store.backend).order_by(I.c.id)
     with store.engine.connect() as conn:
         rows = conn.execute(q).all()
     epoch = date(1970, 1, 1).toordinal()
