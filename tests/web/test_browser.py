@@ -96,11 +96,11 @@ def test_dashboard_filter_brush_and_open_incident(browser, server, tmp_path: Pat
 
     # filter: drones only
     page.locator("input[name=type][value=drone]").check()
-    page.wait_for_function("!document.querySelector('#tablecount').textContent.includes(' of %d ')" % total)
+    page.wait_for_function(f"!document.querySelector('#tablecount').textContent.includes(' of {total} ')")
     types = page.locator("table.incidents tbody td:nth-child(5)").all_inner_texts()
     assert types and set(types) == {"drone"}
     page.locator("input[name=type][value=drone]").uncheck()
-    page.wait_for_function("document.querySelector('#tablecount').textContent.includes(' of %d ')" % total)
+    page.wait_for_function(f"document.querySelector('#tablecount').textContent.includes(' of {total} ')")
 
     # sort by injured, descending
     page.locator("th[data-sort=injured]").click()

@@ -19,6 +19,7 @@ class Draft:
     status: str  # event, background, denied
     is_title: bool = False
     donor: bool = False  # a summary or placeless mention that lends its values to the specific ones
+    refers_back: bool = False  # "the rockets landed inside the base": more about the attack just reported
     separate: bool = False  # the text says this is another attack ("another", "the second")
     past_reference: bool = False  # "last week", "earlier this month": told as the past of the article's news
     count: int = 1  # "two convoys were hit": how many attacks a summary stands for
@@ -76,7 +77,7 @@ class Draft:
             self.event_type = other.event_type
             if "event_type" in other.spans:
                 self.spans["event_type"] = other.spans["event_type"]
-        if self.target == "other" and other.target != "other":
+        if self.target == "other" and other.target != "other" and "target" not in self.spans:
             self.target = other.target
             if "target" in other.spans:
                 self.spans["target"] = other.spans["target"]

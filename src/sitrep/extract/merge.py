@@ -53,6 +53,11 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
             merged.append(d)
     if merged:
         for donor in donors:
+            if donor.refers_back:  # more about the attack reported just before it, and about no other
+                before = [m for m in merged if m.start < donor.start]
+                if before:
+                    max(before, key=lambda m: m.start).fill_from(donor)
+                    continue
             # a donor naming a governorate lends only to attacks there (a related-article headline lends to none)
             targets = [
                 m for m in merged

@@ -286,6 +286,7 @@ def _draft(
     )
     # a summary ("two bases ... came under drone attack") stands on its own only at a named site
     summary_only = clause.summary and not has_named_site and not split
+    d.refers_back = repeat or (bool(earlier) and not specific and (clause.coreference or _definite_target(article, clause)))
     d.donor = _headline_like(article, clause.sentence) or not specific or repeat or summary_only
     d.last_block = clause.sentence.block
     return d
