@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from sitrep.extract.lexicon import lexicon
 
 _NUM = r"(?:\d+|a dozen|dozen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|an?|both)"
-_PEOPLE = r"(?:(?!(?:rockets?|drones?|missiles?|mortars?|shells?|vehicles?|trucks?|and|were|was)\b)[\w.'’-]+\s+){0,3}?(?:fighters?|officers?|policem[ae]n|troopers?|soldiers?|troops?|servicem[ae]n|service members?|personnel|contractors?|people|persons?|civilians?|workers?|guards?|members?|employees?|drivers?|staff|marines?|airmen|sailors?|individuals?|americans?|others?)(?!\s+(?:cars?|vehicles?|trucks?|areas?|homes?|houses?|targets?|infrastructure|airport|facilit\w+|buildings?|neighbou?rhoods?))"
+_PEOPLE = r"(?:(?!(?:rockets?|drones?|missiles?|mortars?|shells?|vehicles?|trucks?|and|were|was|who|of|in|at|on)\b)[\w.'’-]+\s+){0,3}(?:fighters?|officers?|policem[ae]n|troopers?|soldiers?|troops?|servicem[ae]n|service members?|personnel|contractors?|people|persons?|civilians?|workers?|guards?|members?|employees?|drivers?|staff|marines?|airmen|sailors?|individuals?|americans?|others?)(?!\s+(?:cars?|vehicles?|trucks?|areas?|homes?|houses?|targets?|infrastructure|airport|facilit\w+|buildings?|neighbou?rhoods?))"
 # "three soldiers and two contractors were wounded", "wounding two", "killed 3 people", "at least five injured"
 _GROUP = re.compile(
     rf"(?P<atleast>at least\s+|some\s+|nearly\s+|about\s+|around\s+|up to\s+)?(?P<n>{_NUM})\s+(?:(?:other|more)\s+)?(?P<who>{_PEOPLE})",
     re.I,
 )
 _VERB_THEN_NUM = re.compile(
-    rf"\b(?P<verb>killing|killed|wounding|wounded|injuring|injured|hurting)\s+(?P<atleast>at least\s+)?(?P<n>{_NUM})\b(?!\s*(?:rockets?|drones?|missiles?|vehicles?|trucks?))",
+    rf"\b(?P<verb>killing|killed|wounding|wounded|injuring|injured|hurting)\s+(?P<atleast>at least\s+)?(?P<n>{_NUM}|the(?=\s+(?:driver|soldier|contractor|guard|pilot|worker|commander|officer|man|woman)\b))\b(?!\s*(?:rockets?|drones?|missiles?|vehicles?|trucks?))",
     re.I,
 )
 _NUM_THEN_VERB = re.compile(
@@ -37,6 +37,8 @@ class CasualtyFinding:
 
 def _value(word: str) -> int | None:
     w = word.lower()
+    if w == "the":
+        return 1  # "killing the driver"
     if w.isdigit():
         return int(w)
     return lexicon().number_words.get(w)

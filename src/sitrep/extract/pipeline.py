@@ -297,6 +297,7 @@ _REFERS_BACK = re.compile(
     r"\b(was|were) used\b|^\W*(both|all three|all of them|it|they)\b",
     re.I,
 )
+_OTHER_SIDE = re.compile(r"\b(its|their) (members?|fighters?|commanders?|operatives?)\b|\bmilitants?\b|\bmilitiam[ae]n\b", re.I)
 _PLURAL_BACK = re.compile(r"\b(both|all|these|those|each)\b|\battacks\b", re.I)
 AFTERMATH_BLOCKS = 2
 _ALL_OF = re.compile(r"\b(all|any|each|none|both) of the (\w+\s+)?(attacks|incidents|strikes|operations|convoys)\b", re.I)  # how far (in paragraphs) a follow-up sentence may stand from the attack it adds to
@@ -323,6 +324,12 @@ def _apply_aftermath(article: Article, drafts: list[Draft], aftermath: list[tupl
             if times:  # "The rockets began landing at 7:20 a.m.": the attack's clock time, given afterwards
                 last.time = times[0].value
                 last.spans["time"] = (times[0].start, times[0].end)
+        # a sentence with an attack of its own ("An explosion in a market killed three civilians") or about the
+        # other side's losses ("one of its members was killed") says nothing about the attack before it
+        if (clause.attack_verb or clause.weapon) and not _REFERS_BACK.search(clause.text):
+            continue
+        if _OTHER_SIDE.search(clause.text):
+            continue
         cas = find_casualties(text, clause.start, clause.end)
         if cas.explicit:
             for d in scope:
