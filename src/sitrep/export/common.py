@@ -94,7 +94,7 @@ def record_frame(df: pd.DataFrame, fields: tuple[str, ...] = RECORD_FIELDS) -> p
     return out
 
 
-_NULL = re.compile(r'(?<=[{,])"[A-Za-z_]+":null,?')
+_NULL = re.compile(r'(?<=[{,])"[A-Za-z0-9_]+":null,?')
 
 
 def json_lines(frame: pd.DataFrame, *, drop_nulls: bool = False) -> list[str]:

@@ -20,6 +20,7 @@ object of the test bundle back with stix2.parse and validates the bundle with st
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from datetime import UTC, datetime
@@ -28,7 +29,7 @@ from typing import Any, BinaryIO
 import pandas as pd
 
 from sitrep.analysis.frame import _resolve_group, documents_frame
-from sitrep.export.common import iso_of, load, records
+from sitrep.export.common import iso_of, json_lines, load, record_frame, splice
 
 NAMESPACE = uuid.UUID("6f1d8c3e-3a55-5b8a-9c1e-5a1b2c7d9e01")
 EPOCH = "2020-01-01T00:00:00.000Z"
@@ -116,100 +117,119 @@ def group_objects(df: pd.DataFrame) -> tuple[list[dict[str, Any]], dict[str, str
     return [json.loads(o.serialize()) for o in objs], ids
 
 
-def _rel(kind: str, src: str, dst: str, created: str, modified: str) -> dict[str, Any]:
-    return {"type": "relationship", "spec_version": "2.1", "id": sid("relationship", f"{src}|{kind}|{dst}"),
-            "created_by_ref": SITREP_ID, "created": created, "modified": modified, "relationship_type": kind,
-            "source_ref": src, "target_ref": dst}  # fmt: skip
+def _rels(kind: str, src: list[str], dst: list[str], created: list[str], modified: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({
+        "type": "relationship", "spec_version": "2.1",
+        "id": [sid("relationship", f"{a}|{kind}|{b}") for a, b in zip(src, dst, strict=True)],
+        "created_by_ref": SITREP_ID, "created": created, "modified": modified, "relationship_type": kind,
+        "source_ref": src, "target_ref": dst,
+    })  # fmt: skip
 
 
-def incident_objects(df: pd.DataFrame, group_ids: dict[str, str]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    locations: dict[tuple, str] = {}
-    for rec, created, modified in zip(records(df), df["created_at"].tolist(), df["updated_at"].tolist(), strict=True):
-        c, m = ts(created), ts(modified)
-        iid = sid("incident", str(rec["id"]))
-        ext = {"extension_type": "property-extension", "sitrep_id": rec["id"]}
-        for f in EXTENSION_FIELDS[1:]:
-            v = rec[f]
-            if v is not None and v != []:
-                ext[f] = v
-        what = f"{rec['event_type']} attack on {rec['target']}"
-        where = ", ".join(x for x in (rec["place"], rec["admin1"], rec["country"]) if x)
-        inc: dict[str, Any] = {
-            "type": "incident", "spec_version": "2.1", "id": iid, "created_by_ref": SITREP_ID, "created": c,
-            "modified": m, "name": f"{rec['date'] or 'undated'}: {what}" + (f" at {where}" if where else ""),
-            "extensions": {EXTENSION_ID: ext},
-        }  # fmt: skip
-        if rec["evidence"]:
-            inc["description"] = rec["evidence"]
-        refs = [{"source_name": o or "source", "url": u} for o, u in zip(rec["outlets"] or [None] * len(rec["urls"]),
-                                                                        rec["urls"], strict=False) if u]  # fmt: skip
-        if refs:
-            inc["external_references"] = refs
-        out.append(inc)
-        _, _, iso2 = iso_of(rec["country"])
-        if rec["lat"] is not None and rec["lon"] is not None:
-            key = (round(rec["lat"], 4), round(rec["lon"], 4), rec["place"], rec["admin1"], iso2)
-        elif iso2:
-            key = (None, None, None, rec["admin1"], iso2)
-        else:
-            key = None
-        if key is not None:
-            lid = locations.get(key)
-            if lid is None:
-                lid = locations[key] = sid("location", repr(key))
-                loc: dict[str, Any] = {"type": "location", "spec_version": "2.1", "id": lid,
-                                       "created_by_ref": SITREP_ID, "created": EPOCH, "modified": EPOCH}  # fmt: skip
-                if key[0] is not None:
-                    loc["latitude"], loc["longitude"] = key[0], key[1]
-                    loc["precision"] = {1: 1000.0, 2: 10000.0, 3: 50000.0}.get(rec["geo_precision"] or 3, 50000.0)
-                if key[2]:
-                    loc["name"] = key[2]
-                if key[3]:
-                    loc["administrative_area"] = key[3]
-                if iso2:
-                    loc["country"] = iso2
-                loc["region"] = "western-asia"
-                out.append(loc)
-            out.append(_rel("located-at", iid, lid, c, m))
-        gid = group_ids.get(rec["group"]) if rec["group"] else None
-        if gid:
-            out.append(_rel("attributed-to", iid, gid, c, m))
-    return out
+def _location_key(lat: float, lon: float, place: Any, admin1: Any, iso2: str | None) -> tuple | None:
+    place = place if isinstance(place, str) else None
+    admin1 = admin1 if isinstance(admin1, str) else None
+    if lat == lat and lon == lon:
+        return (round(lat, 4), round(lon, 4), place, admin1, iso2)
+    return (None, None, None, admin1, iso2) if iso2 else None
 
 
-def report_objects(store: Any, df: pd.DataFrame) -> list[dict[str, Any]]:
+def incident_lines(df: pd.DataFrame, group_ids: dict[str, str]) -> list[str]:
+    """incident, location and relationship objects as JSON texts (pandas' C encoder; nulls dropped)."""
+    if df.empty:
+        return []
+    ids = [sid("incident", str(i)) for i in df["id"].tolist()]
+    created = [ts(x) for x in df["created_at"].tolist()]
+    modified = [ts(x) for x in df["updated_at"].tolist()]
+    rec = record_frame(df)
+    ext = rec.rename(columns={"id": "sitrep_id"})[list(EXTENSION_FIELDS)]
+    ext.insert(0, "extension_type", "property-extension")
+    ext["outlets"] = [x or None for x in ext["outlets"].tolist()]
+    ext_lines = json_lines(ext, drop_nulls=True)
+    where = [", ".join(x for x in (p, a, c) if isinstance(x, str) and x) for p, a, c in
+             zip(df["place"].tolist(), df["admin1"].tolist(), df["country"].tolist(), strict=True)]  # fmt: skip
+    names = [f"{d if isinstance(d, str) else 'undated'}: {e} attack on {t}" + (f" at {w}" if w else "")
+             for d, e, t, w in zip(df["date"].tolist(), df["event_type"].tolist(), df["target"].tolist(), where,
+                                   strict=True)]  # fmt: skip
+    refs = [[{"source_name": o or "source", "url": u} for o, u in zip(outs, urls, strict=False) if u] or None
+            for outs, urls in zip(rec["outlets"].tolist(), rec["urls"].tolist(), strict=True)]  # fmt: skip
+    inc = pd.DataFrame({"type": "incident", "spec_version": "2.1", "id": ids, "created_by_ref": SITREP_ID,
+                        "created": created, "modified": modified, "name": names,
+                        "description": [e if isinstance(e, str) and e else None for e in df["evidence"].tolist()],
+                        "external_references": refs})  # fmt: skip
+    lines = splice(json_lines(inc, drop_nulls=True), extensions=[f'{{"{EXTENSION_ID}":{x}}}' for x in ext_lines])
+    # locations: one per distinct place
+    keys = [_location_key(la, lo, p, a, iso_of(c)[2]) for la, lo, p, a, c in zip(
+        df["lat"].tolist(), df["lon"].tolist(), df["place"].tolist(), df["admin1"].tolist(), df["country"].tolist(),
+        strict=True)]  # fmt: skip
+    loc_ids: dict[tuple, str] = {}
+    loc_rows = []
+    for key, prec in zip(keys, df["geo_precision"].tolist(), strict=True):
+        if key is None or key in loc_ids:
+            continue
+        loc_ids[key] = sid("location", repr(key))
+        loc: dict[str, Any] = {"type": "location", "spec_version": "2.1", "id": loc_ids[key],
+                               "created_by_ref": SITREP_ID, "created": EPOCH, "modified": EPOCH}  # fmt: skip
+        if key[0] is not None:
+            loc["latitude"], loc["longitude"] = key[0], key[1]
+            loc["precision"] = {1: 1000.0, 2: 10000.0}.get(None if prec is pd.NA else prec, 50000.0)
+        if key[2]:
+            loc["name"] = key[2]
+        if key[3]:
+            loc["administrative_area"] = key[3]
+        if key[4]:
+            loc["country"] = key[4]
+        loc["region"] = "western-asia"
+        loc_rows.append(json.dumps(loc, ensure_ascii=False, separators=(",", ":")))
+    at = [k is not None for k in keys]
+    located = _rels("located-at", [i for i, ok in zip(ids, at, strict=True) if ok],
+                    [loc_ids[k] for k in keys if k is not None], [c for c, ok in zip(created, at, strict=True) if ok],
+                    [m for m, ok in zip(modified, at, strict=True) if ok])  # fmt: skip
+    gids = [group_ids.get(g) if isinstance(g, str) else None for g in df["group"].tolist()]
+    has = [g is not None for g in gids]
+    attributed = _rels("attributed-to", [i for i, ok in zip(ids, has, strict=True) if ok], [g for g in gids if g],
+                       [c for c, ok in zip(created, has, strict=True) if ok],
+                       [m for m, ok in zip(modified, has, strict=True) if ok])  # fmt: skip
+    return lines + loc_rows + json_lines(located) + json_lines(attributed)
+
+
+def report_lines(store: Any, df: pd.DataFrame) -> list[str]:
     docs = documents_frame(store)
     inc_by_doc: dict[int, list[str]] = {}
     for iid, dids in zip(df["id"].tolist(), df["document_ids"].tolist(), strict=True):
         for d in dids:
             inc_by_doc.setdefault(int(d), []).append(sid("incident", str(iid)))
-    out = []
-    for r in docs.itertuples(index=False):
-        refs = inc_by_doc.get(int(r.id))
-        if not refs:
-            continue
-        published = f"{r.published}T00:00:00.000Z" if isinstance(r.published, str) and len(r.published) == 10 \
-            else ts(r.ingested_at)  # fmt: skip
-        rep: dict[str, Any] = {"type": "report", "spec_version": "2.1", "id": sid("report", str(r.doc_id)),
-                               "created_by_ref": SITREP_ID, "created": ts(r.ingested_at), "modified": ts(r.ingested_at),
-                               "name": (r.title or r.doc_id or "source document")[:300], "report_types": ["incident"],
-                               "published": published, "object_refs": sorted(set(refs))}  # fmt: skip
-        if isinstance(r.url, str) and r.url:
-            rep["external_references"] = [{"source_name": r.outlet or "source", "url": r.url}]
-        out.append(rep)
-    return out
+    docs = docs[[int(i) in inc_by_doc for i in docs["id"].tolist()]]
+    if docs.empty:
+        return []
+    ingested = [ts(x) for x in docs["ingested_at"].tolist()]
+    rep = pd.DataFrame({
+        "type": "report", "spec_version": "2.1", "id": [sid("report", str(d)) for d in docs["doc_id"].tolist()],
+        "created_by_ref": SITREP_ID, "created": ingested, "modified": ingested,
+        "name": [str(t or d or "source document")[:300] for t, d in zip(docs["title"].tolist(), docs["doc_id"].tolist(),
+                                                                         strict=True)],
+        "report_types": [["incident"]] * len(docs),
+        "published": [f"{p}T00:00:00.000Z" if isinstance(p, str) and len(p) == 10 else i
+                      for p, i in zip(docs["published"].tolist(), ingested, strict=True)],
+        "object_refs": [sorted(set(inc_by_doc[int(i)])) for i in docs["id"].tolist()],
+        "external_references": [[{"source_name": o if isinstance(o, str) and o else "source", "url": u}]
+                                if isinstance(u, str) and u else None
+                                for o, u in zip(docs["outlet"].tolist(), docs["url"].tolist(), strict=True)],
+    })  # fmt: skip
+    return json_lines(rep, drop_nulls=True)
 
 
-def bundle(store: Any, df: pd.DataFrame) -> dict[str, Any]:
+def bundle_text(store: Any, df: pd.DataFrame) -> str:
     groups, gids = group_objects(df)
-    objects = fixed_objects() + groups + incident_objects(df, gids) + report_objects(store, df)
-    bid = f"bundle--{uuid.uuid5(NAMESPACE, '|'.join(o['id'] for o in objects))}"
-    return {"type": "bundle", "id": bid, "objects": objects}
+    head = [json.dumps(o, ensure_ascii=False, separators=(",", ":")) for o in fixed_objects() + groups]
+    objects = head + incident_lines(df, gids) + report_lines(store, df)
+    ids = "|".join(o[o.index('"id":"') + 6 : o.index('"', o.index('"id":"') + 6)] for o in objects)
+    bid = f"bundle--{uuid.uuid5(NAMESPACE, hashlib.sha256(ids.encode()).hexdigest())}"
+    return '{"type":"bundle","id":"' + bid + '","objects":[' + ",".join(objects) + "]}"
 
 
 def write(store: Any, out: BinaryIO, *, fmt: str = "stix", allow_empty: bool = True, since: Any = None,
           until: Any = None, country: str | None = None, table: str | None = None) -> int:  # fmt: skip
     df = load(store, since=since, until=until, country=country, allow_empty=allow_empty)
-    out.write(json.dumps(bundle(store, df), ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    out.write(bundle_text(store, df).encode("utf-8"))
     return len(df)

@@ -37,11 +37,15 @@ _GENERIC_WORDS = {
 _OFFICIAL = re.compile(r"\b(command|ministry|department|pentagon|government|army|forces|police|cell|embassy|coalition|operation|"
                        r"council|office|agency|news|channel|tv|media|spokes\w+|officials?|sources?|military|security|centcom|"
                        r"state|authorities|region|minister|president|prime)\b", re.I)
+_NO_CLAIM = re.compile(
+    r"\b(no (other )?(group|one|faction|party|organi[sz]ation)|nobody|none of (them|the groups))\b[^.;]{0,30}?\b(claimed|took responsibility|has taken responsibility|claim)|"
+    r"\b(has|have|had|was|were) (not|yet to) (been )?(claimed|confirmed by)|\byet to be (claimed|confirmed by)|\bunclaimed\b|\bno claim\b|\bwithout (a|any) claim\b"
+)
 # Cheap gate: every claim, attribution and disavowal pattern contains one of these word stems.
 _CUE = re.compile(
     r"claim|statement|said|says|saying|announc|stat(ed|ing)|declar|confirm|report|added|responsib|adopt|"
     r"blam|suspect|accus|attribut|footprint|fingerprint|behind|believed|linked|disavow|den(y|ied|ies)|nothing to do|involved|distanced|"
-    r"carried out|conducted|according to",
+    r"carried out|conducted|according to|unclaimed|no claim",
     re.I,
 )
 _NON_CLAIMANT_KINDS = {"media_channel", "state_body", "state", "government", "media", "coordination_body_media"}
@@ -49,7 +53,7 @@ _NON_CLAIMANT_KINDS = {"media_channel", "state_body", "state", "government", "me
 
 @dataclass(slots=True)
 class ClaimStatement:
-    kind: str  # claimed, attributed, disavowed
+    kind: str  # claimed, attributed, disavowed, unclaimed
     group: str  # as written
     start: int
     end: int
@@ -146,6 +150,9 @@ def find_claims(text: str, sentence: Sentence, previous: str | None = None, *, l
         if pattern.search(low, seg_start, seg_end):
             channel = name
             break
+    negated = _NO_CLAIM.search(low, seg_start, seg_end)
+    if negated:  # "No group has claimed the attack": nobody may be given this one from elsewhere
+        return [ClaimStatement("unclaimed", "", negated.start(), negated.end(), sentence, None, None, plural)]
     verb = lex.claim_verbs.search(low, seg_start, seg_end) or _self_report(low, seg_start, seg_end)
     disavow = lex.disavowal.search(low, seg_start, seg_end)
     if verb and not disavow:

@@ -48,6 +48,7 @@ class Draft:
     casualties_stated: bool = False  # the attack's own sentences said something (even "unknown"): keep it
     evidence_spans: list[Span] = field(default_factory=list)
     last_block: int = -1  # the last paragraph that mentions this attack
+    own_sentences: list[Span] = field(default_factory=list)  # sentences of the specific mentions merged here
     spans: dict[str, Span] = field(default_factory=dict)
 
     @property

@@ -48,6 +48,7 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         for m in merged:
             if same_attack(m, d):
                 m.fill_from(d)  # also takes the more specific place
+                m.own_sentences.extend(d.own_sentences)
                 break
         else:
             merged.append(d)

@@ -79,8 +79,8 @@ def analyse(text: str, *, url: str | None = None, published: str | None = None) 
     drafts = [d for d in drafts if d.status == Status.EVENT.value]
     merged = merge_drafts(drafts)
     _apply_aftermath(article, merged, aftermath)
-    _assign_claims(article, merged, claims)
     _default_dates(article, merged, claims)
+    _assign_claims(article, merged, claims)
     _default_country(article, merged)
     dated = [_day_of(d.date) for d in merged if d.date and len(d.date) == 10 and not d.past_reference]
     newest = max(dated) if dated else None
@@ -228,6 +228,7 @@ def _draft(
     d = Draft(clause=clause, status=status.value, is_title=clause.sentence.is_title)
     if not clause.sentence.is_title:
         d.evidence_spans.append((clause.sentence.start, clause.sentence.end))
+        d.own_sentences.append((clause.sentence.start, clause.sentence.end))
     loc = gz.locate(text, start, end, mentions=article.places)
     if loc is not None:
         d.country, d.admin1, d.admin2 = loc.country, loc.admin1, loc.admin2
@@ -354,31 +355,56 @@ def _place_of_claim(article: Article, claim: ClaimStatement) -> None:
         claim.place_names.add(m.place.id)
 
 
+def _claim_scope(article: Article, drafts: list[Draft], claim: ClaimStatement) -> list[Draft]:
+    sentence = (claim.sentence.start, claim.sentence.end)
+    own = [d for d in drafts if sentence in d.own_sentences]
+    if own:
+        return own
+    if claim.place_admin1:
+        return [d for d in drafts if d.admin1 in claim.place_admin1]
+    if claim.plural or len(drafts) == 1:
+        return drafts
+    if article.text[claim.sentence.start : claim.sentence.end].rstrip().endswith(":"):
+        return [d for d in drafts if d.start > claim.sentence.start] or drafts
+    block = claim.sentence.block
+    same = [d for d in drafts if d.block == block or block in _blocks_of(article, d)]
+    before = [d for d in drafts if d.start < claim.sentence.start]
+    return same[-1:] or before[-1:] or drafts[:1]
+
+
+def _claim_date_fits(article: Article, claim: ClaimStatement, d: Draft) -> bool:
+    """A claim sentence dated to another day ("an attack in April later claimed by ...") is about another attack."""
+    if d.date is None:
+        return True
+    s = claim.sentence
+    for m in find_dates(article.text, s.start, s.end, ref=article.ref_date(), year_hint=article.year_hint):
+        if m.value and not m.period_edge:
+            if len(m.value) == 7 or len(d.date) == 7:
+                return m.value[:7] == d.date[:7]
+            return abs((_day_of(m.value) - _day_of(d.date)).days) <= 2
+    return True
+
+
 def _assign_claims(article: Article, drafts: list[Draft], claims: list[ClaimStatement]) -> None:
+    blocked: set[int] = set()
     for claim in claims:
-        if claim.kind == "disavowed":
+        if claim.kind == "unclaimed":
+            blocked.update(id(d) for d in _claim_scope(article, drafts, claim))
+    for claim in claims:
+        if claim.kind in ("disavowed", "unclaimed"):
             continue
-        own = [d for d in drafts if any(s == (claim.sentence.start, claim.sentence.end) for s in d.evidence_spans)]
-        if own:
-            scope = own
-        elif claim.place_admin1:
-            scope = [d for d in drafts if d.admin1 in claim.place_admin1]
-        elif claim.plural or len(drafts) == 1:
-            scope = drafts
-        elif article.text[claim.sentence.start : claim.sentence.end].rstrip().endswith(":"):
-            scope = [d for d in drafts if d.start > claim.sentence.start] or drafts
-        else:
-            block = claim.sentence.block
-            same = [d for d in drafts if d.block == block or block in _blocks_of(article, d)]
-            before = [d for d in drafts if d.start < claim.sentence.start]
-            scope = same[-1:] or before[-1:] or drafts[:1]
-        for d in scope:
+        sentence = (claim.sentence.start, claim.sentence.end)
+        for d in _claim_scope(article, drafts, claim):
+            if not _claim_date_fits(article, claim, d):
+                continue
+            if id(d) in blocked and sentence not in d.own_sentences and d.admin1 not in claim.place_admin1:
+                continue  # the text says nobody claimed this one; only a claim naming it or its place says otherwise
             if claim.kind == "claimed" and d.claimed_by is None:
                 d.claimed_by, d.claim_actor_id, d.claim_channel = claim.group, claim.actor_id, claim.channel
                 d.attribution = "claimed"
                 d.spans["claimed_by"] = (claim.start, claim.end)
-                if (claim.sentence.start, claim.sentence.end) not in d.evidence_spans:
-                    d.evidence_spans.append((claim.sentence.start, claim.sentence.end))
+                if sentence not in d.evidence_spans:
+                    d.evidence_spans.append(sentence)
             elif claim.kind == "attributed" and d.attribution == "none":
                 d.attribution, d.attributed_to = "attributed", claim.group
                 d.spans["attributed_to"] = (claim.start, claim.end)

@@ -48,7 +48,7 @@ def make_client(scheduler: str | None = None, n_workers: int | None = None, memo
     if scheduler:
         return Client(scheduler, timeout="30s"), None
     cluster = LocalCluster(n_workers=n_workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                           host="127.0.0.1", dashboard_address=None, memory_limit=memory_limit or "auto")  # fmt: skip
+                           host="127.0.0.1", dashboard_address="127.0.0.1:0", memory_limit=memory_limit or "auto")  # fmt: skip
     return Client(cluster), cluster
 
 
@@ -158,9 +158,10 @@ def run_ingest(
         summary.shards_skipped = len(shards) - len(todo)
     finally:
         store.close()
-    own_cluster = None
+    own_cluster = own_client = None
     if client is None:
         client, own_cluster = make_client(scheduler, n_workers)
+        own_client = client
     try:
         touched: set[int] = set()
         n_workers_now = max(1, len(client.scheduler_info().get("workers", {})) or (n_workers or 1))
@@ -204,8 +205,9 @@ def run_ingest(
         if on_progress:
             on_progress(summary)
     finally:
+        if own_client is not None:
+            own_client.close()
         if own_cluster is not None:
-            client.close()
             own_cluster.close()
     return summary
 

@@ -8,7 +8,7 @@ import logging
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 
 from sitrep.models import EVENT_TYPES, TARGETS, Document
 from sitrep.store import Store
@@ -72,6 +72,7 @@ router = APIRouter(prefix="/api", dependencies=[Depends(strict_query), Depends(c
 
 StoreDep = Annotated[Store, Depends(store_of)]
 
+RowId = Annotated[int, Path(ge=1, le=2_147_483_647, description="Row id (a 32-bit integer)")]
 _TYPES = "|".join(EVENT_TYPES)
 _TARGETS = "|".join(TARGETS)
 
@@ -180,7 +181,7 @@ def _actor_info(name: str | None) -> dict[str, Any] | None:
 
 
 @router.get("/incidents/{incident_id}", summary="One incident with its reports, evidence spans and source documents")
-def get_incident(store: StoreDep, incident_id: int) -> dict[str, Any]:
+def get_incident(store: StoreDep, incident_id: RowId) -> dict[str, Any]:
     inc = store.incident(incident_id)
     if inc is None:
         raise HTTPException(404, f"no incident {incident_id}")
@@ -223,7 +224,7 @@ def list_documents(
 
 
 @router.get("/documents/{document_id}", summary="One document with its text and the reports extracted from it")
-def get_document(store: StoreDep, document_id: int) -> dict[str, Any]:
+def get_document(store: StoreDep, document_id: RowId) -> dict[str, Any]:
     rows = queries.document_rows(store, [document_id])
     if not rows:
         raise HTTPException(404, f"no document {document_id}")
@@ -296,7 +297,7 @@ def list_actors(store: StoreDep) -> dict[str, Any]:
 
 
 @router.get("/actors/{actor_id}", summary="One registry group")
-def get_actor(actor_id: str) -> dict[str, Any]:
+def get_actor(actor_id: Annotated[str, Path(max_length=256)]) -> dict[str, Any]:
     from sitrep.actors import get_registry
 
     reg = get_registry()
@@ -381,7 +382,7 @@ _MEDIA = {
             responses={200: {"content": {"application/octet-stream": {}}}, **UNAVAILABLE})  # fmt: skip
 def export(
     store: StoreDep,
-    fmt: str,
+    fmt: Annotated[str, Path(max_length=32)],
     since: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
     until: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
     country: Annotated[str | None, Query(max_length=128)] = None,
