@@ -55,7 +55,7 @@ def test_worker_killed_mid_run(tmp_path: Path, pg_url: str) -> None:
     from sitrep.scale.driver import run_ingest
     from sitrep.scale.synth import write_corpus
 
-    write_corpus(2400, tmp_path, shard_size=150, seed=11)  # 16 shards
+    write_corpus(1600, tmp_path, shard_size=100, seed=11)  # 16 shards
     exe = _dask_cmd()
     if not Path(exe[0]).exists():
         pytest.skip("the dask command line is not installed")
@@ -91,7 +91,7 @@ def test_worker_killed_mid_run(tmp_path: Path, pg_url: str) -> None:
             _stop(p)
     assert not s.shard_errors and s.shards_done + s.shards_skipped == 16
     counts = _invariants(pg_url)  # no document twice, every report linked once
-    assert counts["documents"] == 2400
+    assert counts["documents"] == 1600
     with open_store(pg_url) as store, store.engine.connect() as conn:
         assert set(conn.execute(select(bulk.S.c.status)).scalars()) == {"done"}
         attempts = sum(conn.execute(select(bulk.S.c.attempts)).scalars())

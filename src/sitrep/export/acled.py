@@ -78,7 +78,10 @@ def acled_frame(df: pd.DataFrame) -> pd.DataFrame:
     df = df[df["day"].notna()]
     cents = centroids()
     rows = []
-    for r in df.itertuples(index=False):
+    cols = ["id", "day", "country", "event_type", "group", "parent", "umbrella", "lat", "lon", "geo_precision",
+            "target", "attribution", "admin1", "admin2", "attributed_to", "claimed_by", "time_precision", "place",
+            "killed", "injured", "evidence", "updated_at", "outlets"]  # fmt: skip
+    for r in df[cols].astype(object).itertuples(index=False):
         day = r.day.date()
         country = _s(r.country)
         iso_num, iso3, _ = iso_of(country)
@@ -89,10 +92,12 @@ def acled_frame(df: pd.DataFrame) -> pd.DataFrame:
         inter1 = "Rebel group" if group.lower() in REBEL_GROUPS else "Political militia"
         assoc = "; ".join(x for x in dict.fromkeys([_s(r.parent), _s(r.umbrella)]) if x and x != group)
         lat, lon, prec = r.lat, r.lon, r.geo_precision
+        lat = None if lat is None or lat != lat else lat
+        lon = None if lon is None or lon != lon else lon
         tags = [f"sitrep_id={r.id}", f"weapon={etype}", f"target={r.target}", f"attribution={_s(r.attribution) or 'none'}"]
         if etype == "unknown":
             tags.append("weapon not stated")
-        if lat != lat or lon != lon:  # NaN: place the event at the governorate or country centroid
+        if lat is None or lon is None:  # place the event at the governorate or country centroid
             c = cents.get((country.lower(), _s(r.admin1).lower())) or cents.get((country.lower(), ""))
             lat, lon = c if c else (None, None)
             prec = 3

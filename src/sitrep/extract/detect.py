@@ -62,6 +62,14 @@ def _owner_is_other(clause: Clause, text: str) -> bool:
     return False
 
 
+def _others_named(clause: Clause, text: str) -> bool:
+    """Someone other than coalition forces is named in the clause (not as a source: "Iraqi security sources")."""
+    for m in lexicon().non_coalition_owner.finditer(text, clause.start, clause.end):
+        if not _SOURCE_WORDS.match(text[m.end() : m.end() + 20]):
+            return True
+    return False
+
+
 def classify(clause: Clause, text: str, *, has_site: bool, context_target: bool) -> Status:
     """Whether a clause reports an attack on coalition forces. `text` is the article lower-cased.
 
@@ -75,6 +83,8 @@ def classify(clause: Clause, text: str, *, has_site: bool, context_target: bool)
         return Status.NONE
     if _owner_is_other(clause, text) and not has_site:
         return Status.NONE
+    if not (has_site or forces or clause.coalition) and _others_named(clause, text):
+        return Status.NONE  # "a roadside bomb struck their patrol" in a story about Iraqi soldiers
     if "tempo" in ex and not _is_aside(clause, text, "tempo"):
         return Status.NONE
     if "thwarted" in ex or "not_hit" in ex:
