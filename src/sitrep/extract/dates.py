@@ -47,6 +47,7 @@ _PATTERN = re.compile(
   | (?P<rel>\b(?:[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]his\ (?:morning|afternoon|evening)|[Ll]ast\ night|[Oo]vernight|[Ee]arlier\ today|today's\ date|[Tt]he\ (?:previous|preceding)\ day|[Tt]he\ day\ before)\b)
   | (?P<ago>\b(?P<n>\d+|one|two|three|four|five|six|seven|a)\s+days?\s+ago\b)
   | (?P<relmonth>\b(?:[Ll]ast|[Tt]his|[Ee]arlier\ this|[Pp]revious)\s+month\b)
+  | (?P<relweek>\b(?:[Ll]ast\ week|[Tt]he\ previous\ week|[Ee]arlier\ this\ week|[Tt]his\ week|(?:a|one)\ week\ ago)\b)
     """,
     re.VERBOSE,
 )
@@ -126,7 +127,7 @@ def _resolve(m: re.Match[str], ref: dt.date | None, year_hint: int | None) -> tu
         year = int(g["y3"]) if g["y3"] else _infer_year(month, None, ref, year_hint)
         return (f"{year:04d}-{month:02d}" if year else None), None, "month"
     if ref is None:
-        kind = "weekday" if g["weekday"] else "relmonth" if g["relmonth"] else "ago" if g["ago"] else "relative"
+        kind = "weekday" if g["weekday"] else "relmonth" if g["relmonth"] or g["relweek"] else "ago" if g["ago"] else "relative"
         return None, None, kind
     if g["weekday"]:
         wd = WEEKDAYS[g["wd"].lower()]
@@ -136,6 +137,11 @@ def _resolve(m: re.Match[str], ref: dt.date | None, year_hint: int | None) -> tu
         n = g["n"].lower()
         days = int(n) if n.isdigit() else NUMBER_WORDS.get(n, 1)
         return (ref - dt.timedelta(days=days)).isoformat(), None, "ago"
+    if g["relweek"]:
+        # only the month is recoverable from "last week" (rule 4); "this week" is the publication's month
+        back = 0 if g["relweek"].lower().endswith("this week") else 7
+        day = ref - dt.timedelta(days=back)
+        return f"{day.year:04d}-{day.month:02d}", None, "relweek"
     if g["relmonth"]:
         word = g["relmonth"].lower()
         month_ref = ref - relativedelta(months=1) if word.startswith(("last", "previous")) else ref

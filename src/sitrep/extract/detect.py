@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 
-from sitrep.extract.features import Clause
+from sitrep.extract.features import _PAST_ATTACK, Clause
 from sitrep.extract.lexicon import lexicon
 
 _FORCES = re.compile(
@@ -94,9 +94,11 @@ def classify(clause: Clause, text: str, *, has_site: bool, context_target: bool)
     if "launcher_found" in ex and not clause.past_attack:
         return Status.NONE  # rockets seized before launch; after an attack, finding the launcher is routine
     if "us_strike" in ex:
+        # "Rockets hit Ain al-Asad, two days after US strikes on ...": the attack is told before the strike
         strike = lexicon().exclusions["us_strike"].search(text, clause.start, clause.end)
         target_first = clause.target is not None and strike is not None and clause.target[1] < strike.start()
-        if not (target_first and clause.past_attack):
+        before_strike = text[clause.start : strike.start()] if strike is not None else ""
+        if not (target_first and _PAST_ATTACK.search(before_strike)):
             return Status.NONE
     if ex & {"threat", "hypothetical", "truce_talk"} and not clause.past_attack:
         return Status.NONE

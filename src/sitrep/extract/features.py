@@ -22,7 +22,8 @@ _PAST_ATTACK = re.compile(
 ANAPHORA = re.compile(r"^\W*(the\s+)?(first|second|third|fourth|other|another|latter|former|last)\b(?!\s+(time|attacks?\s+(since|in)))", re.I)
 # "Two convoys ... were targeted", "three supply convoys ... came under attack", "several attacks"
 SUMMARY = re.compile(
-    r"\b(two|three|four|five|six|several|multiple|both|a series of|a number of|\d+)\s+(\w+\s+){0,2}(convoys|attacks|bases|operations|strikes|separate|explosions)\b",
+    r"\b(two|three|four|five|six|several|multiple|both|a series of|a number of|\d+)\s+(\w+\s+){0,2}(convoys|attacks|bases|operations|strikes|separate|explosions)\b"
+    r"|\b(struck|hit|targeted|attacked)\s+(\w+\s+)?(convoys|bases|outposts|garrisons)\b",
     re.I,
 )
 

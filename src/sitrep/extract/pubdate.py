@@ -14,6 +14,9 @@ from sitrep.extract.article import Article, PubDate
 from sitrep.extract.dates import MONTH, YEAR_IN_TEXT, _safe_date, parse_date_string
 
 HEAD_LINES = 8  # a dateline sits near the top
+MAX_DATELINE = 160
+MAX_DATE_PART = 60
+_SEPARATOR = re.compile(r"\s*(?:\||—|–|·|•|\s-\s|[()\[\]])\s*")
 # A short line that is mostly a date, with optional label and time-of-day junk.
 _DATE_LINE = re.compile(
     r"^\s*(?:(?:published|updated|posted|last updated|date|on)\s*:?\s*)?(?:[A-Za-z]+,?\s+)?[^\n]{0,40}$", re.I
@@ -59,13 +62,14 @@ def _from_text(article: Article) -> PubDate | None:
             d = parse_date_string(line)
             if d:
                 return PubDate(d, "text", (start, end))
-        # "By Jane Doe | May 15, 2022" or "14 Mar 2021 | 10:12 AM UTC"
-        if "|" in line and len(line) <= 120:
-            for part in line.split("|"):
-                d = parse_date_string(part)
-                if d:
-                    off = start + line.index(part)
-                    return PubDate(d, "text", (off, off + len(part)))
+        # "By Jane Doe | May 15, 2022", "KIRKUK, Iraq — December 28, 2019 — Frontier Press", "Alert (December 8, 2023)"
+        if len(line) <= MAX_DATELINE and _SEPARATOR.search(line):
+            for part in _SEPARATOR.split(line):
+                if part and len(part.strip()) <= MAX_DATE_PART:
+                    d = parse_date_string(part)
+                    if d:
+                        off = start + line.index(part)
+                        return PubDate(d, "text", (off, off + len(part)))
     return None
 
 
