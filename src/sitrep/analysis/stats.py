@@ -47,7 +47,7 @@ def period_labels(df: pd.DataFrame, by: str) -> pd.Series:
     if by == "day":
         lab = day.dt.strftime("%Y-%m-%d")
     elif by == "week":
-        lab = (day - pd.to_timedelta(day.dt.dayofweek, unit="D")).dt.strftime("%Y-%m-%d")
+        lab = (day - pd.to_timedelta(day.dt.day_of_week, unit="D")).dt.strftime("%Y-%m-%d")
     else:
         return day.dt.strftime("%Y-%m")
     return lab.where(~df["month_only"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 
-from sitrep.extract.features import _PAST_ATTACK, Clause
+from sitrep.extract.features import _PAST_ATTACK, Clause, first_target
 from sitrep.extract.lexicon import lexicon
 
 _FORCES = re.compile(
@@ -62,6 +62,18 @@ def _owner_is_other(clause: Clause, text: str) -> bool:
     return False
 
 
+_STRIKE_CLAUSE_END = re.compile(r"\b(after|when|as|following|in response to|in retaliation for)\b|[,;]")
+
+
+def _attack_beside_strike(clause: Clause, text: str, strike: re.Match[str], has_site: bool) -> bool:
+    """The clause reports an attack on coalition forces outside the words about the US/Israeli strike."""
+    end = _STRIKE_CLAUSE_END.search(text, strike.end(), clause.end)
+    rest = text[clause.start : strike.start()] + " " + (text[end.start() : clause.end] if end else "")
+    if not _PAST_ATTACK.search(rest):
+        return False
+    return has_site or first_target(rest, 0, len(rest)) is not None or bool(_FORCES.search(rest))
+
+
 def _others_named(clause: Clause, text: str) -> bool:
     """Someone other than coalition forces is named in the clause (not as a source: "Iraqi security sources")."""
     for m in lexicon().non_coalition_owner.finditer(text, clause.start, clause.end):
@@ -95,10 +107,9 @@ def classify(clause: Clause, text: str, *, has_site: bool, context_target: bool)
         return Status.NONE  # rockets seized before launch; after an attack, finding the launcher is routine
     if "us_strike" in ex:
         # "Rockets hit Ain al-Asad, two days after US strikes on ...": the attack is told before the strike
+        # or after it ("... struck a vehicle near Abu Ghraib after militants fired a missile at Ain al-Asad")
         strike = lexicon().exclusions["us_strike"].search(text, clause.start, clause.end)
-        target_first = clause.target is not None and strike is not None and clause.target[1] < strike.start()
-        before_strike = text[clause.start : strike.start()] if strike is not None else ""
-        if not (target_first and _PAST_ATTACK.search(before_strike)):
+        if strike is None or not _attack_beside_strike(clause, text, strike, has_site):
             return Status.NONE
     if ex & {"threat", "hypothetical", "truce_talk"} and not clause.past_attack:
         return Status.NONE
