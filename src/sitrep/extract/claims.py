@@ -15,6 +15,7 @@ from sitrep.extract.lexicon import lexicon, lower
 _SELF_NAMED = re.compile(r"\b(calls? itself|calling itself|called|named|known as|identified itself as|dubbed)\s+", re.I)
 _PASSIVE = re.compile(r"\b(claimed by|carried out by|conducted by|adopted by)\b", re.I)
 _PLURAL = re.compile(
+    r"\b(either|neither|any|each) of the\b|"
     r"\b(both|all|several|the|these|three|two|four|five|six|multiple|series of|successive)\s+([\w-]+\s+){0,2}"
     r"(attacks|operations|strikes|bombings|explosions|bases|targets|convoys|sites|positions|statements)\b|\bboth\b",
     re.I,
@@ -37,6 +38,18 @@ _GENERIC_WORDS = {
 _OFFICIAL = re.compile(r"\b(command|ministry|department|pentagon|government|army|forces|police|cell|embassy|coalition|operation|"
                        r"council|office|agency|news|channel|tv|media|spokes\w+|officials?|sources?|military|security|centcom|"
                        r"state|authorities|region|minister|president|prime)\b", re.I)
+# "The Guard", "the Brigades", "the Movement": a group named in full earlier, now by one word
+_SHORT_NAME = re.compile(r"\b[Tt]he ([A-Z][a-z]+)\b")
+_EARLIER_ATTACK = re.compile(r"\b(an?|the) (earlier|previous|prior|former) ([\w-]+ ){0,2}(attack|strike|operation|bombing|barrage)")
+
+
+def _by_word(word: str, named: list[str]) -> str | None:
+    for name in reversed(named):
+        if re.search(rf"\b{re.escape(word)}\b", name, re.I):
+            return name
+    return None
+
+
 _NO_CLAIM = re.compile(
     r"\b(no (other )?(group|one|faction|party|organi[sz]ation)|nobody|none of (them|the groups))\b[^.;]{0,30}?\b(claimed|took responsibility|has taken responsibility|claim)|"
     r"\b(has|have|had|was|were) (not|yet to) (been )?(claimed|confirmed by)|\byet to be (claimed|confirmed by)|\bunclaimed\b|\bno claim\b|\bwithout (a|any) claim\b"
@@ -45,7 +58,7 @@ _NO_CLAIM = re.compile(
 _CUE = re.compile(
     r"claim|statement|said|says|saying|announc|stat(ed|ing)|declar|confirm|report|added|responsib|adopt|"
     r"blam|suspect|accus|attribut|footprint|fingerprint|behind|believed|linked|disavow|den(y|ied|ies)|nothing to do|involved|distanced|"
-    r"carried out|conducted|according to|unclaimed|no claim",
+    r"carried out|conducted|according to|unclaimed|no claim|adopt",
     re.I,
 )
 _NON_CLAIMANT_KINDS = {"media_channel", "state_body", "state", "government", "media", "coordination_body_media"}
@@ -69,6 +82,11 @@ def _strip_name(name: str) -> str:
     name = re.sub(r"\s*\([^)]*\)\s*", " ", name).strip(" \"“”'’,.")
     name = re.sub(r"^(the|The)\s+", "", name)
     return name.strip()
+
+
+def claimant_mentions(text: str, sentence: Sentence):
+    """Groups a sentence names that could claim an attack (offsets relative to the sentence)."""
+    return _mentions(text, sentence.start, sentence.end)
 
 
 def _mentions(text: str, start: int, end: int):
@@ -135,7 +153,9 @@ def _self_report(low: str, start: int, end: int) -> re.Match[str] | None:
     return None
 
 
-def find_claims(text: str, sentence: Sentence, previous: str | None = None, *, low: str | None = None) -> list[ClaimStatement]:
+def find_claims(
+    text: str, sentence: Sentence, previous: str | None = None, *, low: str | None = None, named_before: list[str] | None = None
+) -> list[ClaimStatement]:
     """Claims, attributions and disavowals stated in one sentence. `previous` is the claimant named last in the
     article, for sentences that refer back to it ("the group also claimed ...")."""
     lex = lexicon()
@@ -156,7 +176,14 @@ def find_claims(text: str, sentence: Sentence, previous: str | None = None, *, l
     verb = lex.claim_verbs.search(low, seg_start, seg_end) or _self_report(low, seg_start, seg_end)
     disavow = lex.disavowal.search(low, seg_start, seg_end)
     if verb and not disavow:
+        if _EARLIER_ATTACK.search(low, seg_start, seg_end):
+            return out  # "had claimed an earlier rocket strike": about another attack
         who = _claimant(text, sentence, verb)
+        if who is None:
+            short = _SHORT_NAME.search(text, sentence.start, verb.start() + 1)
+            full = _by_word(short.group(1), named_before or []) if short else None
+            if full:  # "The Guard claimed ..." after "the Islamic Revolutionary Guard Corps"
+                who = (full, short.start(1), short.end(1), None)
         if who is None and previous and _BACK_REFERENCE.search(text, sentence.start, verb.end() + 1):
             who = (previous, verb.start(), verb.start(), None)
         if who:

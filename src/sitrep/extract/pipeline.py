@@ -11,7 +11,7 @@ import re
 
 from sitrep.extract.article import Article, Sentence
 from sitrep.extract.casualties import find_casualties
-from sitrep.extract.claims import ClaimStatement, find_claims
+from sitrep.extract.claims import ClaimStatement, claimant_mentions as _claimant_mentions, find_claims
 from sitrep.extract.clean import clean
 from sitrep.extract.context import find_context
 from sitrep.extract.dates import find_dates
@@ -121,9 +121,14 @@ def _read_sentences(article: Article) -> tuple[list[Draft], list[ClaimStatement]
     gz = get_gazetteer()
     text = article.text
     list_lead: Clause | None = None  # "... attacked four targets:" followed by a numbered list
+    last_group: str | None = None  # the group named last, for "It says it targeted ..."
+    named_before: list[str] = []  # groups named so far, for "The Guard claimed ..."
     for sentence in article.sentences:
-        previous = next((c.group for c in reversed(claims) if c.kind == "claimed"), None)
-        sentence_claims = [] if sentence.is_title else find_claims(text, sentence, previous, low=article.lower)
+        previous = next((c.group for c in reversed(claims) if c.kind == "claimed"), None) or last_group
+        sentence_claims = find_claims(text, sentence, previous, low=article.lower, named_before=named_before)
+        for m in _claimant_mentions(text, sentence):
+            last_group = text[m.start + sentence.start : m.end + sentence.start]
+            named_before.append(last_group)
         excluded = False
         is_item = not sentence.is_title and _is_list_item(article, sentence)
         if not is_item and not sentence.is_title and sentence.start == article.blocks[sentence.block][0]:
