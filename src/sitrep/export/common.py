@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from typing import Any
 
 import pandas as pd
@@ -94,7 +93,12 @@ def record_frame(df: pd.DataFrame, fields: tuple[str, ...] = RECORD_FIELDS) -> p
     return out
 
 
-_NULL = re.compile(r'(?<=[{,])"[A-Za-z0-9_]+":null,?')
+def _to_json(frame: pd.DataFrame, lines: bool, drop_nulls: bool) -> str:
+    text = frame.to_json(orient="records", lines=lines, force_ascii=False, double_precision=10, date_format="iso")
+    if drop_nulls:  # plain substring replaces per column name: much faster than one regex over the text
+        for col in frame.columns:
+            text = text.replace(f'"{col}":null,', "").replace(f',"{col}":null}}', "}").replace(f'{{"{col}":null}}', "{}")
+    return text
 
 
 def json_lines(frame: pd.DataFrame, *, drop_nulls: bool = False) -> list[str]:
@@ -102,10 +106,14 @@ def json_lines(frame: pd.DataFrame, *, drop_nulls: bool = False) -> list[str]:
     than json.dumps over Python dicts). drop_nulls removes null members (STIX forbids them)."""
     if frame.empty:
         return []
-    text = frame.to_json(orient="records", lines=True, force_ascii=False, double_precision=10, date_format="iso")
-    if drop_nulls:
-        text = _NULL.sub("", text).replace(",}", "}")
-    return text.rstrip("\n").split("\n")
+    return _to_json(frame, True, drop_nulls).rstrip("\n").split("\n")
+
+
+def json_body(frame: pd.DataFrame, *, drop_nulls: bool = False) -> str:
+    """The rows as comma-separated JSON objects (a JSON array without its brackets)."""
+    if frame.empty:
+        return ""
+    return _to_json(frame, False, drop_nulls)[1:-1]
 
 
 def splice(base: list[str], **members: list[str] | str) -> list[str]:

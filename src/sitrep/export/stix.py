@@ -29,7 +29,7 @@ from typing import Any, BinaryIO
 import pandas as pd
 
 from sitrep.analysis.frame import _resolve_group, documents_frame
-from sitrep.export.common import iso_of, json_lines, load, record_frame, splice
+from sitrep.export.common import iso_of, json_body, json_lines, load, record_frame, splice
 
 NAMESPACE = uuid.UUID("6f1d8c3e-3a55-5b8a-9c1e-5a1b2c7d9e01")
 EPOCH = "2020-01-01T00:00:00.000Z"
@@ -41,8 +41,22 @@ EXTENSION_FIELDS = (
 THREAT_ACTOR_KINDS = ("armed_group", "state_body")
 
 
+_NS = NAMESPACE.bytes
+
+
 def sid(kind: str, key: str) -> str:
-    return f"{kind}--{uuid.uuid5(NAMESPACE, f'{kind}:{key}')}"
+    """f"{kind}--{uuid5(NAMESPACE, kind:key)}", computed without the uuid module's per-call overhead."""
+    h = bytearray(hashlib.sha1(_NS + f"{kind}:{key}".encode()).digest()[:16])
+    h[6] = (h[6] & 0x0F) | 0x50
+    h[8] = (h[8] & 0x3F) | 0x80
+    x = h.hex()
+    return f"{kind}--{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
+
+
+def ts_column(s: pd.Series) -> list[str]:
+    t = pd.to_datetime(s, utc=True, errors="coerce")
+    out = (t.dt.strftime("%Y-%m-%dT%H:%M:%S.") + (t.dt.microsecond // 1000).astype("string").str.zfill(3) + "Z")
+    return [x if isinstance(x, str) else EPOCH for x in out.astype(object).tolist()]
 
 
 def ts(value: Any) -> str:
@@ -139,8 +153,8 @@ def incident_lines(df: pd.DataFrame, group_ids: dict[str, str]) -> list[str]:
     if df.empty:
         return []
     ids = [sid("incident", str(i)) for i in df["id"].tolist()]
-    created = [ts(x) for x in df["created_at"].tolist()]
-    modified = [ts(x) for x in df["updated_at"].tolist()]
+    created = ts_column(df["created_at"])
+    modified = ts_column(df["updated_at"])
     rec = record_frame(df)
     ext = rec.rename(columns={"id": "sitrep_id"})[list(EXTENSION_FIELDS)]
     ext.insert(0, "extension_type", "property-extension")
@@ -190,7 +204,7 @@ def incident_lines(df: pd.DataFrame, group_ids: dict[str, str]) -> list[str]:
     attributed = _rels("attributed-to", [i for i, ok in zip(ids, has, strict=True) if ok], [g for g in gids if g],
                        [c for c, ok in zip(created, has, strict=True) if ok],
                        [m for m, ok in zip(modified, has, strict=True) if ok])  # fmt: skip
-    return lines + loc_rows + json_lines(located) + json_lines(attributed)
+    return [x for x in [",".join(lines), ",".join(loc_rows), json_body(located), json_body(attributed)] if x]
 
 
 def report_lines(store: Any, df: pd.DataFrame) -> list[str]:
@@ -202,7 +216,7 @@ def report_lines(store: Any, df: pd.DataFrame) -> list[str]:
     docs = docs[[int(i) in inc_by_doc for i in docs["id"].tolist()]]
     if docs.empty:
         return []
-    ingested = [ts(x) for x in docs["ingested_at"].tolist()]
+    ingested = ts_column(docs["ingested_at"])
     rep = pd.DataFrame({
         "type": "report", "spec_version": "2.1", "id": [sid("report", str(d)) for d in docs["doc_id"].tolist()],
         "created_by_ref": SITREP_ID, "created": ingested, "modified": ingested,
@@ -216,15 +230,18 @@ def report_lines(store: Any, df: pd.DataFrame) -> list[str]:
                                 if isinstance(u, str) and u else None
                                 for o, u in zip(docs["outlet"].tolist(), docs["url"].tolist(), strict=True)],
     })  # fmt: skip
-    return json_lines(rep, drop_nulls=True)
+    body = json_body(rep, drop_nulls=True)
+    return [body] if body else []
 
 
 def bundle_text(store: Any, df: pd.DataFrame) -> str:
     groups, gids = group_objects(df)
     head = [json.dumps(o, ensure_ascii=False, separators=(",", ":")) for o in fixed_objects() + groups]
     objects = head + incident_lines(df, gids) + report_lines(store, df)
-    ids = "|".join(o[o.index('"id":"') + 6 : o.index('"', o.index('"id":"') + 6)] for o in objects)
-    bid = f"bundle--{uuid.uuid5(NAMESPACE, hashlib.sha256(ids.encode()).hexdigest())}"
+    digest = hashlib.sha256()
+    for chunk in objects:
+        digest.update(chunk.encode())
+    bid = sid("bundle", digest.hexdigest())
     return '{"type":"bundle","id":"' + bid + '","objects":[' + ",".join(objects) + "]}"
 
 

@@ -146,16 +146,17 @@ def _numbers_in_clause(clause: str, base: int, out: CasualtyFinding) -> None:
 
 
 def _sum_following(clause: str, pos: int) -> tuple[int, int]:
-    """'wounding three soldiers and two contractors' -> (5, end of the last group); stops at the next verb."""
-    total, last_end = 0, pos
+    """'wounding three members of the coalition and two Iraqi soldiers' -> (5, end of the last group); a group
+    joins the sum across 'and' or a comma, not across a verb or 'including'."""
+    total, last_end, first = 0, pos, True
     for m in _GROUP.finditer(clause, pos):
-        if m.start() > last_end + 12 or _VERB.search(clause, last_end, m.start()):
+        gap = clause[last_end : m.start()]
+        if not first and (len(gap) > 45 or not re.search(r",|\band\b", gap) or _VERB.search(gap)
+                          or re.search(r"\b(including|among|of whom|incl)\b", gap)):
             break
         v = _value(m.group("n"))
         if v is None:
             break
         total += v
-        last_end = m.end()
-        if not re.match(r"\s*(,|and)\s+(?!including|among|of whom|incl)", clause[m.end() : m.end() + 20]):
-            break  # "nine others, including a US service member": a subset, not more people
+        last_end, first = m.end(), False
     return total, last_end

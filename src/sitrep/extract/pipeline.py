@@ -304,9 +304,9 @@ _REFERS_BACK = re.compile(
     re.I,
 )
 _OTHER_SIDE = re.compile(r"\b(its|their) (members?|fighters?|commanders?|operatives?)\b|\bmilitants?\b|\bmilitiam[ae]n\b", re.I)
-_PLURAL_BACK = re.compile(r"\b(both|all|these|those|each)\b|\battacks\b", re.I)
+_PLURAL_BACK = re.compile(r"\b(both|all|these|those|each|either|neither)\b|\battacks\b", re.I)
 AFTERMATH_BLOCKS = 2
-_ALL_OF = re.compile(r"\b(all|any|each|none|both) of the (\w+\s+)?(attacks|incidents|strikes|operations|convoys)\b", re.I)  # how far (in paragraphs) a follow-up sentence may stand from the attack it adds to
+_ALL_OF = re.compile(r"\b(all|any|each|none|both) of the (\w+\s+)?(attacks|incidents|strikes|operations|convoys)\b|\b(in|from) (either|neither|both) (attack|incident)", re.I)  # how far (in paragraphs) a follow-up sentence may stand from the attack it adds to
 
 
 def _apply_aftermath(article: Article, drafts: list[Draft], aftermath: list[tuple[Sentence, Clause]]) -> None:
@@ -334,7 +334,7 @@ def _apply_aftermath(article: Article, drafts: list[Draft], aftermath: list[tupl
         # other side's losses ("one of its members was killed") says nothing about the attack before it
         if (clause.attack_verb or clause.weapon) and not _REFERS_BACK.search(clause.text):
             continue
-        if _OTHER_SIDE.search(clause.text):
+        if _OTHER_SIDE.search(clause.text) or clause.exclusions & {"us_strike", "tempo", "background", "threat"}:
             continue
         cas = find_casualties(text, clause.start, clause.end)
         if cas.explicit:
