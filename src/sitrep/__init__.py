@@ -1,22 +1,14 @@
 """sitrep: news reports of attacks on US and coalition forces -> coded, geocoded, attributed incidents.
 
 Stages (one package each): sources -> extract -> geo / actors -> store -> link -> analysis -> export / web.
+
+    import sitrep
+    events = sitrep.extract(text, url=None, published=None)   # list[sitrep.models.Event]
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from sitrep import extract  # the extraction package; calling it extracts one article
 
 __version__ = "0.1.0"
-
-if TYPE_CHECKING:
-    from sitrep.models import Event
-
 __all__ = ["extract", "__version__"]
-
-
-def extract(text: str, *, url: str | None = None, published: str | None = None) -> list[Event]:
-    """Extract the attack events of one article (title line, then body). See CODEBOOK §1."""
-    from sitrep.extract.pipeline import extract_events
-
-    return extract_events(text, url=url, published=published)

@@ -11,10 +11,7 @@ from sitrep.cli import main
 from sitrep.export import FORMATS, ExportError, export_bytes, export_to_path
 from sitrep.export.acled import COLUMNS
 
-ACLED_31 = ("event_id_cnty, event_date, year, time_precision, disorder_type, event_type, sub_event_type, actor1, "
-            "assoc_actor_1, inter1, actor2, assoc_actor_2, inter2, interaction, civilian_targeting, iso, region, "
-            "country, admin1, admin2, admin3, location, latitude, longitude, geo_precision, source, source_scale, "
-            "notes, fatalities, tags, timestamp").split(", ")  # fmt: skip
+ACLED_31 = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp"]  # fmt: skip
 
 # RFC 7946, the parts we emit: a FeatureCollection of Feature objects with Point or null geometry, no crs.
 GEOJSON_SCHEMA = {

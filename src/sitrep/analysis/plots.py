@@ -37,6 +37,14 @@ def _plt() -> Any:
     return plt
 
 
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def _save(fig: Any, output: str | Path) -> None:
     import os
     import tempfile
@@ -51,6 +59,7 @@ def _save(fig: Any, output: str | Path) -> None:
     try:
         fig.savefig(tmp, dpi=150, bbox_inches="tight", format=suffix.lstrip("."),
                     metadata={"Date": None} if suffix == ".svg" else None)  # fmt: skip
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -86,9 +95,9 @@ def tempo_chart(df: pd.DataFrame, *, by: str = "week", truces: Sequence[Any] | N
         ax.axvspan(s, e, color="#4a90d9", alpha=0.15, linewidth=0, zorder=0)
         if start >= lo:
             ax.axvline(s, color="#4a90d9", linewidth=1, zorder=0)
-        state = "" if p.end else " (never declared over; shaded to the first attack after)" \
-            if p.end_basis == "resumption" else " (open)"  # fmt: skip
-        label = f"{p.kind} from {start:%d %b %Y}: {p.actor or 'unnamed group'}{state}"
+        state = f" to {end:%d %b %Y}" if p.end else " to the first attack after" if p.end_basis == "resumption" \
+            else " (open)"  # fmt: skip
+        label = f"{p.actor or 'unnamed group'} {p.kind}, {start:%d %b %Y}{state}"
         ax.text(s, top * (1.03 + 0.09 * (shown % 3)), " " + label, fontsize=7.5, color="#1f4e79", va="bottom",
                 ha="left", clip_on=True)  # fmt: skip
         shown += 1
@@ -130,9 +139,8 @@ def map_chart(df: pd.DataFrame, *, title: str | None = None, **_: Any) -> Any:
     for name, pts in OUTLINES.items():
         xs, ys = zip(*pts, strict=True)
         ax.fill(xs, ys, color="#f3f1ea", edgecolor="#8c8c8c", linewidth=0.9, zorder=1)
-        cx, cy = sum(xs) / len(xs), sum(ys) / len(ys)
-        ax.text(cx, cy - (1.3 if name == "Iraq" else 0.6 if name == "Syria" else 0.4), name.upper(), fontsize=10,
-                color="#9a9a9a", ha="center", zorder=2, fontweight="bold")  # fmt: skip
+        lx, ly = LABELS[name]
+        ax.text(lx, ly, name.upper(), fontsize=11, color="#a0a0a0", ha="center", zorder=2, fontweight="bold")
     located = df[df["lat"].notna() & df["lon"].notna()]
     if located.empty:
         raise PlotError("no incidents with coordinates to map")
@@ -155,7 +163,8 @@ def map_chart(df: pd.DataFrame, *, title: str | None = None, **_: Any) -> Any:
     ax.set_xlabel("longitude (°E)")
     ax.set_ylabel("latitude (°N)")
     ax.grid(color="#eeeeee", linewidth=0.5, zorder=0)
-    ax.legend(loc="lower left", title="weapon (most common at the place)", frameon=True, fontsize=8, title_fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), title="weapon\n(most common\nat the place)", frameon=False,
+              fontsize=8, title_fontsize=8, markerscale=0.5, labelspacing=1.0)  # fmt: skip
     ax.set_title(title or f"Located incidents: {len(located)} of {len(df)} (marker size = incidents at the place)",
                  loc="left", fontsize=11)  # fmt: skip
     return fig
@@ -183,6 +192,7 @@ def groups_chart(df: pd.DataFrame, *, title: str | None = None, top: int = 15, *
     return fig
 
 
+LABELS = {"Iraq": (46.3, 32.4), "Syria": (38.3, 35.6), "Jordan": (36.7, 30.6)}
 CHARTS = {"tempo": tempo_chart, "map": map_chart, "groups": groups_chart}
 
 

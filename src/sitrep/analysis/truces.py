@@ -177,9 +177,11 @@ def merge_periods(
     for src, actor in sorted(starts, key=lambda x: (x[0].date or "", x[0].document_id or 0)):
         best = None
         for p in periods:
-            if (actor is None or p.actor is None or p.actor == actor) and _days(p.start, src.date) <= MERGE_DAYS:
-                if best is None or _days(p.start, src.date) < _days(best.start, src.date):
-                    best = p
+            near = _days(p.start, src.date) <= MERGE_DAYS
+            if (actor is None or p.actor is None or p.actor == actor) and near and (
+                best is None or _days(p.start, src.date) < _days(best.start, src.date)
+            ):
+                best = p
         if best is None:
             slug = re.sub(r"[^a-z0-9]+", "_", (actor or "unnamed").lower()).strip("_")
             best = TrucePeriod(f"article_{slug}_{src.date}", actor, _kind_of(src.evidence), src.date, None, None)

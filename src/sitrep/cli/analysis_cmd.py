@@ -225,7 +225,8 @@ def plot(chart, output, db, since, until, country, by, truce_file, title) -> Non
         if chart == "tempo":
             from sitrep.analysis.truces import truce_timeline
 
-            periods = truce_timeline(store, truce_file, frame=df)
+            # the truce analysis needs every incident (a resumption may lie outside --since/--until)
+            periods = truce_timeline(store, truce_file, frame=None if (since or until or country) else df)
         save_chart(chart, df, output, by=by, truces=periods, title=title, since=since, until=until)
     except (AnalysisError, PlotError) as exc:
         raise Failed(str(exc)) from None

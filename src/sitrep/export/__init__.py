@@ -79,6 +79,9 @@ def export_to_path(store: Any, fmt: str, path: str | os.PathLike[str], *, allow_
     try:
         with os.fdopen(fd, "wb") as fh:
             n = write(store, fmt, fh, allow_empty=allow_empty, **filters)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; give the file the permissions open() would
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

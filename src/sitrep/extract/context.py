@@ -15,8 +15,10 @@ _TRUCE_END = re.compile(r"\b(end(ed)? (to )?the (moratorium|truce|ceasefire)|(mo
 _TRUCE_VERB = re.compile(r"\b(declared|announced|agreed|suspend|suspended|halt|halted|stop|stopped|committed|observ|accepted|called)\w*\b", re.I)
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
 _NUMW = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a": 1, "twelve": 12}
+# "the 21st against coalition convoys in the last seven weeks", "12 attacks over the past ten days"
 _TEMPO = re.compile(
-    r"\b(?:the\s+)?(?P<count>\d+)(?:st|nd|rd|th)?\s+(?:\w+\s+){0,2}(?:attacks?|strikes?|operations?|incidents?)\b.*?\b(?:in|over|during|within)\s+the\s+(?:last|past)\s+(?P<n>\d+|\w+)\s+(?P<unit>weeks?|days?|months?)",
+    r"\b(?:the\s+)?(?P<count>\d+(?:st|nd|rd|th)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
+    r"[^.;]{0,90}?\b(?:in|over|during|within)\s+the\s+(?:last|past|previous)\s+(?P<n>\d+|\w+)\s+(?P<unit>weeks?|days?|months?)",
     re.I,
 )
 _FOUNDED = re.compile(r"\b(made its first appearance|first appeared|first emerged|was (founded|established|formed|created|set up)|emerged)\b", re.I)
@@ -68,7 +70,9 @@ def find_context(article: Article) -> list[ContextFact]:
         if m:
             n = _number(m.group("n"))
             unit = m.group("unit").lower()
-            fact = ContextFact(kind="tempo_statement", count=int(m.group("count")), **_evidence(s))
+            raw = m.group("count").lower()
+            count = int(re.match(r"\d+", raw).group()) if raw[0].isdigit() else _ORD[raw]
+            fact = ContextFact(kind="tempo_statement", count=count, **_evidence(s))
             if n and unit.startswith("week"):
                 fact.window_weeks = n
             elif n and unit.startswith("day"):

@@ -396,9 +396,16 @@ def _assign_claims(article: Article, drafts: list[Draft], claims: list[ClaimStat
         if claim.kind == "unclaimed":
             blocked.update(id(d) for d in _claim_scope(article, drafts, claim))
     for claim in claims:
-        if claim.kind in ("disavowed", "unclaimed"):
+        if claim.kind == "unclaimed":
             continue
         sentence = (claim.sentence.start, claim.sentence.end)
+        if claim.kind == "disavowed":
+            # a group denying its part: recorded on an attack nobody claimed (a claim by another group stands)
+            for d in _claim_scope(article, drafts, claim):
+                if d.attribution in ("none", "attributed") and _claim_date_fits(article, claim, d):
+                    d.attribution, d.attributed_to = "disavowed", claim.group
+                    d.spans["attributed_to"] = (claim.start, claim.end)
+            continue
         for d in _claim_scope(article, drafts, claim):
             if not _claim_date_fits(article, claim, d):
                 continue
