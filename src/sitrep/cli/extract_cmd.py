@@ -13,24 +13,26 @@ from sitrep.cli.common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, output_stream,
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True)
 @click.option("-o", "--output", "output", default=None, help="Write to FILE instead of standard output.")
+@click.option("--kind", type=click.Choice(["auto", "html", "rss", "telegram", "warc", "csv", "jsonl", "txt"]), default="auto",
+              show_default=True, help="Input kind; auto decides by extension and content (see `sitrep read`).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="dask: shards (JSONL, Parquet, WARC) extracted on Dask workers; JSONL out, shards in order.")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="--engine dask: a dask.distributed scheduler (tcp://host:8786); default a LocalCluster.")
-def extract(paths: tuple[str, ...], fmt: str, output: str | None, engine: str = "local",
+def extract(paths: tuple[str, ...], fmt: str, output: str | None, kind: str = "auto", engine: str = "local",
             scheduler: str | None = None) -> None:
     """Extract attack events from articles: .txt (first line = title), .html, .jsonl, folders, or '-' (JSONL on stdin)."""
     if engine == "dask":
         _extract_dask(paths, fmt, output, scheduler)
     from sitrep.extract.pipeline import extract_document
     from sitrep.models import ExtractionResult
-    from sitrep.sources import ReadProblem
-    from sitrep.sources.files import iter_documents
+    from sitrep.sources import ReadProblem, read_any
 
     skipped = done = 0
     results: list[ExtractionResult] = []
     with output_stream(output) as out:
-        for item in iter_documents(paths):
+        # language identification is left to ingest: its model costs a second to load, and extract reads English
+        for item in read_any(list(paths), kind, detect_language=False):
             if isinstance(item, ReadProblem):
                 warn(item.message())
                 skipped += 1

@@ -56,24 +56,26 @@ def _run_with_progress(run, label: str):  # noqa: ANN001, ANN202
 @DB_OPTION
 @click.option("--batch-size", default=50, show_default=True, help="Documents per transaction.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--kind", type=click.Choice(["auto", "html", "rss", "telegram", "warc", "csv", "jsonl", "txt"]), default="auto",
+              show_default=True, help="Input kind; auto decides by extension and content (see `sitrep read`).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="dask: shards (JSONL, Parquet, WARC) extracted on Dask workers, linked per time window (docs/scale.md).")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="--engine dask: a dask.distributed scheduler (tcp://host:8786); default a LocalCluster.")
 @click.option("--workers", "n_workers", type=int, default=None, help="--engine dask: LocalCluster workers (default: cores).")
-def ingest(paths: tuple[str, ...], db: str | None, batch_size: int, as_json: bool, engine: str = "local",
-           scheduler: str | None = None, n_workers: int | None = None) -> None:
+def ingest(paths: tuple[str, ...], db: str | None, batch_size: int, as_json: bool, kind: str = "auto",
+           engine: str = "local", scheduler: str | None = None, n_workers: int | None = None) -> None:
     """Extract events from articles and store them as linked incidents (idempotent; re-run to resume)."""
     if engine == "dask":
         _ingest_dask(paths, db, batch_size, as_json, scheduler, n_workers)
-    from sitrep.sources.files import iter_documents
+    from sitrep.sources import read_any
     from sitrep.store.ingest import ingest_documents
 
     extract, version = _extractor()
     store = _open(db)
     try:
         summary = _run_with_progress(
-            lambda cb: ingest_documents(store, iter_documents(list(paths)), extract, version,
+            lambda cb: ingest_documents(store, read_any(list(paths), kind), extract, version,
                                         batch_size=batch_size, on_progress=cb),  # fmt: skip
             "ingest",
         )
