@@ -11,11 +11,11 @@ import re
 
 from sitrep.extract.article import Article, Sentence
 from sitrep.extract.casualties import find_casualties
-from sitrep.extract.claims import ClaimStatement, claimant_mentions as _claimant_mentions, find_claims
+from sitrep.extract.claims import ClaimStatement, find_claims
+from sitrep.extract.claims import claimant_mentions as _claimant_mentions
 from sitrep.extract.clean import clean
 from sitrep.extract.context import find_context
 from sitrep.extract.dates import find_dates
-from sitrep.extract.times import find_times
 from sitrep.extract.detect import Status, classify
 from sitrep.extract.draft import Draft
 from sitrep.extract.features import Clause, clauses_of, first_weapon
@@ -23,6 +23,7 @@ from sitrep.extract.lexicon import lower
 from sitrep.extract.merge import merge_drafts
 from sitrep.extract.pubdate import find_pubdate
 from sitrep.extract.sentences import split_sentences
+from sitrep.extract.times import find_times
 from sitrep.geo import get_gazetteer
 from sitrep.models import ActorRef, Casualties, ContextFact, Document, Event, ExtractionResult
 
@@ -118,7 +119,6 @@ def _read_sentences(article: Article) -> tuple[list[Draft], list[ClaimStatement]
     drafts: list[Draft] = []
     claims: list[ClaimStatement] = []
     aftermath: list[tuple[Sentence, Clause]] = []
-    gz = get_gazetteer()
     text = article.text
     list_lead: Clause | None = None  # "... attacked four targets:" followed by a numbered list
     last_group: str | None = None  # the group named last, for "It says it targeted ..."
