@@ -12,7 +12,12 @@ from sitrep.actors import get_registry
 from sitrep.extract.article import Sentence
 from sitrep.extract.lexicon import lexicon, lower
 
-_SELF_NAMED = re.compile(r"\b(calls? itself|calling itself|called|named|known as|identified itself as|dubbed)\s+", re.I)
+# "a group which calls itself X", "a faction named X" (but not "a base it called Rukban")
+_SELF_NAMED = re.compile(
+    r"\b(calls? itself|calling itself|called itself|identified itself as|identifying itself as|"
+    r"(group|faction|militia|organi[sz]ation|outfit|movement|brigades?|battalion|formation)s?,?\s+(called|named|known as|dubbed))\s+",
+    re.I,
+)
 _PASSIVE = re.compile(r"\b(claimed by|carried out by|conducted by|adopted by)\b", re.I)
 _PLURAL = re.compile(
     r"\b(either|neither|any|each) of the\b|"
@@ -27,7 +32,7 @@ _GENERIC_BLAME = re.compile(
     re.I,
 )
 # An unknown group's name written out before the claim verb: capitalised words and Arabic particles.
-_NAME = r"(?:[A-Z][\w'’-]+|al-[\w'’-]+|[Aa][ln]-[\w'’-]+)(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|al|of|the|[Aa][ln]-[\w'’-]+)){0,5}"
+_NAME = r"(?:[A-Z][\w'’-]+|al-[\w'’-]+|[Aa][ln]-[\w'’-]+)(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|al|of|the|fi|wa|bin|ibn|abu|abi|[Aa][ln]-[\w'’-]+)){0,5}"
 _NAME_BEFORE_CLAIM = re.compile(rf"(?P<name>{_NAME})\s*,?\s+(?:has\s+|had\s+)?(?:claimed|announced|said in a statement|took responsibility)")
 _NAME_AFTER = re.compile(rf"[\"“']?(?P<name>{_NAME})")
 _GENERIC_WORDS = {
@@ -61,7 +66,10 @@ _CUE = re.compile(
     r"carried out|conducted|according to|unclaimed|no claim|adopt",
     re.I,
 )
-_NON_CLAIMANT_KINDS = {"media_channel", "state_body", "state", "government", "media", "coordination_body_media"}
+_NON_CLAIMANT_KINDS = {"media_channel", "media"}
+# Forces on the coalition's side and Iraq's own state bodies report attacks; they do not claim them. (Iran's
+# Revolutionary Guard did claim its January 2020 missile strikes, so state bodies are not excluded as such.)
+_NON_CLAIMANT_IDS = {"syrian_democratic_forces", "iraqi_security_forces", "popular_mobilization_forces"}
 
 
 @dataclass(slots=True)
@@ -95,7 +103,7 @@ def _mentions(text: str, start: int, end: int):
     seg = text[start:end]
     return [
         m for m in get_registry().find_mentions(seg)
-        if getattr(m.actor, "kind", None) not in _NON_CLAIMANT_KINDS
+        if getattr(m.actor, "kind", None) not in _NON_CLAIMANT_KINDS and getattr(m.actor, "id", None) not in _NON_CLAIMANT_IDS
         and not (seg[max(0, m.start - 1) : m.start] == "(" and seg[m.end : m.end + 1] == ")")
     ]
 
@@ -114,6 +122,10 @@ def _claimant(text: str, sentence: Sentence, verb: re.Match[str]) -> tuple[str, 
         if nm and _strip_name(nm.group("name")).lower() not in _GENERIC_WORDS:
             return _strip_name(nm.group("name")), nm.start("name"), nm.end("name"), None
     vstart = verb.start()
+    inside = [m for m in mentions if vstart <= s0 + m.start and s0 + m.end <= verb.end()]
+    if inside:  # "a statement ... said Qasim al-Jabbarin had carried out the attack"
+        m = inside[-1]
+        return text[s0 + m.start : s0 + m.end], s0 + m.start, s0 + m.end, m.actor.id
     passive = _PASSIVE.search(text, sentence.start, sentence.end)
     if passive:
         after = [m for m in mentions if s0 + m.start >= passive.end()]
@@ -134,7 +146,8 @@ def _claimant(text: str, sentence: Sentence, verb: re.Match[str]) -> tuple[str, 
         if (name.lower() not in _GENERIC_WORDS and len(words) >= 2 and words[0].lower() not in _GENERIC_WORDS
                 and not _OFFICIAL.search(name)):
             return name, nm.start("name"), nm.end("name"), None
-    after = [m for m in mentions if s0 + m.start >= vstart]
+    # a group named right after the verb ("... claimed by the Islamic Resistance", "claiming, the group X said")
+    after = [m for m in mentions if 0 <= s0 + m.start - verb.end() <= 25]
     if after:
         m = after[0]
         return text[s0 + m.start : s0 + m.end], s0 + m.start, s0 + m.end, m.actor.id

@@ -367,7 +367,7 @@ def _claim_scope(article: Article, drafts: list[Draft], claim: ClaimStatement) -
         return own
     if claim.place_admin1:
         return [d for d in drafts if d.admin1 in claim.place_admin1]
-    if claim.plural or len(drafts) == 1:
+    if claim.plural or len(drafts) == 1 or claim.sentence.is_title:
         return drafts
     if article.text[claim.sentence.start : claim.sentence.end].rstrip().endswith(":"):
         return [d for d in drafts if d.start > claim.sentence.start] or drafts
@@ -395,7 +395,9 @@ def _assign_claims(article: Article, drafts: list[Draft], claims: list[ClaimStat
     for claim in claims:
         if claim.kind == "unclaimed":
             blocked.update(id(d) for d in _claim_scope(article, drafts, claim))
-    for claim in claims:
+    # claims naming the attack's own sentence or place first; then claims that cover several or the nearest
+    ordered = sorted(claims, key=lambda c: not (c.place_admin1 or any((c.sentence.start, c.sentence.end) in d.own_sentences for d in drafts)))
+    for claim in ordered:
         if claim.kind == "unclaimed":
             continue
         sentence = (claim.sentence.start, claim.sentence.end)
