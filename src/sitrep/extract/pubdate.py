@@ -16,7 +16,7 @@ from sitrep.extract.dates import MONTH, YEAR_IN_TEXT, _safe_date, parse_date_str
 HEAD_LINES = 8  # a dateline sits near the top
 MAX_DATELINE = 160
 MAX_DATE_PART = 60
-_SEPARATOR = re.compile(r"\s*(?:\||—|–|·|•|\s-\s|[()\[\]])\s*")
+_SEPARATOR = re.compile(r"\s*(?:\||—|–|·|•|\s-\s|:\s|[()\[\]])\s*")
 # A short line that is mostly a date, with optional label and time-of-day junk.
 _DATE_LINE = re.compile(
     r"^\s*(?:(?:published|updated|posted|last updated|date|on)\s*:?\s*)?(?:[A-Za-z]+,?\s+)?[^\n]{0,40}$", re.I
@@ -103,6 +103,40 @@ def find_pubdate(article: Article) -> None:
     article.pub = pub
     if pub is None:
         article.year_hint = _likely_year(article)
+        if article.year_hint:
+            article.pub = _dateline_without_year(article, article.year_hint)
+
+
+def _dateline_without_year(article: Article, year: int) -> PubDate | None:
+    """'BAGHDAD, Oct 19 (Agency) -' gives the day; the year the text makes likely completes it."""
+    text = article.text
+    latest = _latest_dated_month(article)
+    anchor = _anchor_date(article)
+    if anchor and (latest is None or (anchor.year, anchor.month) > latest):
+        latest = (anchor.year, anchor.month)
+    for start, end in article.blocks[:HEAD_LINES]:
+        wire = _WIRE.match(text[start:end])
+        if wire and wire.group("date"):
+            d = parse_date_string(f"{wire.group('date')} {year}")
+            if d and latest and (d.year, d.month) < latest:
+                # "Jan 29" in a story that cites October 2023 was written in 2024
+                d = parse_date_string(f"{wire.group('date')} {year + 1}")
+            if d:
+                return PubDate(d, "text", (start + wire.start("date"), start + wire.end("date")))
+    return None
+
+
+def _latest_dated_month(article: Article) -> tuple[int, int] | None:
+    """The latest (year, month) the text names with its year ("in October 2023", "on Oct. 17, 2023")."""
+    from sitrep.extract.dates import find_dates
+
+    best = None
+    for start, end in article.blocks:
+        for m in find_dates(article.text, start, end):
+            if m.value and m.kind in ("absolute", "month"):
+                ym = (int(m.value[:4]), int(m.value[5:7]))
+                best = ym if best is None or ym > best else best
+    return best
 
 
 def _likely_year(article: Article) -> int | None:
@@ -131,6 +165,12 @@ _YEARS_AFTER = [
 def _anchors() -> list[tuple[re.Pattern[str], dt.date]]:
     raw = yaml.safe_load(resources.files("sitrep.data.lexicon").joinpath("anchors.yaml").read_text(encoding="utf-8"))
     return [(re.compile(a["pattern"], re.I), dt.date.fromisoformat(str(a["date"]))) for a in raw]
+
+
+def _anchor_date(article: Article) -> dt.date | None:
+    """The latest dated reference event the text names (the article was written after it)."""
+    found = [day for start, end in article.blocks for pattern, day in _anchors() if pattern.search(article.text, start, end)]
+    return max(found) if found else None
 
 
 def _year_from_anchor(article: Article) -> int | None:
