@@ -55,6 +55,7 @@ def _by_word(word: str, named: list[str]) -> str | None:
     return None
 
 
+_STATEMENT_TITLE = re.compile(r"\b(statement|communiqu\w*|announces?|bayan)\b")
 _NO_CLAIM = re.compile(
     r"\b(no (other )?(group|one|faction|party|organi[sz]ation)|nobody|none of (them|the groups))\b[^.;]{0,30}?\b(claimed|took responsibility|has taken responsibility|claim)|"
     r"\b(has|have|had|was|were) (not|yet to) (been )?(claimed|confirmed by)|\byet to be (claimed|confirmed by)|\bunclaimed\b|\bno claim\b|\bwithout (a|any) claim\b"
@@ -183,6 +184,13 @@ def find_claims(
         if pattern.search(low, seg_start, seg_end):
             channel = name
             break
+    if sentence.is_title and _STATEMENT_TITLE.search(low, seg_start, seg_end):
+        # a headline presenting a group's statement ("Islamic Resistance in Iraq: statement on operations of ...")
+        mentions = _mentions(text, seg_start, seg_end)
+        if mentions:
+            m = mentions[0]
+            return [ClaimStatement("claimed", text[seg_start + m.start : seg_start + m.end], seg_start + m.start,
+                                   seg_start + m.end, sentence, m.actor.id, "statement", True)]
     negated = _NO_CLAIM.search(low, seg_start, seg_end)
     if negated:  # "No group has claimed the attack": nobody may be given this one from elsewhere
         return [ClaimStatement("unclaimed", "", negated.start(), negated.end(), sentence, None, None, plural)]

@@ -73,6 +73,17 @@ def _from_text(article: Article) -> PubDate | None:
     return None
 
 
+def _signature_date(article: Article) -> PubDate | None:
+    """A statement signed and dated at its foot ("The Islamic Resistance in Iraq / ... corresponding to 9-11-2023")."""
+    for start, end in reversed(article.blocks[-4:]):
+        line = article.text[start:end]
+        if len(line) <= 100 and len(line.split()) <= 14:
+            d = parse_date_string(line)
+            if d:
+                return PubDate(d, "text", (start, end))
+    return None
+
+
 def _raw_head_dates(article: Article) -> PubDate | None:
     """Date lines among the first raw lines, including ones the cleaner classed as furniture ("print\\nMay 15, 2022")."""
     offset = 0
@@ -91,7 +102,7 @@ def _raw_head_dates(article: Article) -> PubDate | None:
 
 def find_pubdate(article: Article) -> None:
     """Set article.pub (and article.year_hint when no publication date is known)."""
-    pub = _from_text(article) or _raw_head_dates(article)
+    pub = _from_text(article) or _raw_head_dates(article) or _signature_date(article)
     if pub is None:
         d = date_from_url(article.url)
         if d:
