@@ -98,15 +98,37 @@ def claimant_mentions(text: str, sentence: Sentence):
     return _mentions(text, sentence.start, sentence.end)
 
 
-def _mentions(text: str, start: int, end: int):
-    """Groups named in text[start:end] that can claim an attack; an acronym in brackets after a name is not
-    a second name ("the Islamic Resistance in Iraq (IRI)")."""
-    seg = text[start:end]
-    return [
-        m for m in get_registry().find_mentions(seg)
-        if getattr(m.actor, "kind", None) not in _NON_CLAIMANT_KINDS and getattr(m.actor, "id", None) not in _NON_CLAIMANT_IDS
-        and not (seg[max(0, m.start - 1) : m.start] == "(" and seg[m.end : m.end + 1] == ")")
-    ]
+_LAST_TEXT: list = [None, []]  # the registry's mentions in the last text scanned (one article at a time)
+
+
+def group_mentions(text: str) -> list:
+    """Every registry name in the whole text, scanned once per article."""
+    if _LAST_TEXT[0] is not text:
+        _LAST_TEXT[0], _LAST_TEXT[1] = text, get_registry().find_mentions(text)
+    return _LAST_TEXT[1]
+
+
+@dataclass(frozen=True, slots=True)
+class _Relative:
+    start: int
+    end: int
+    actor: object
+
+
+def _mentions(text: str, start: int, end: int) -> list[_Relative]:
+    """Groups named in text[start:end] that can claim an attack (offsets relative to start); an acronym in
+    brackets after a name is not a second name ("the Islamic Resistance in Iraq (IRI)")."""
+    out = []
+    for m in group_mentions(text):
+        if m.start < start or m.end > end:
+            continue
+        actor = m.actor
+        if getattr(actor, "kind", None) in _NON_CLAIMANT_KINDS or getattr(actor, "id", None) in _NON_CLAIMANT_IDS:
+            continue
+        if text[m.start - 1 : m.start] == "(" and text[m.end : m.end + 1] == ")":
+            continue
+        out.append(_Relative(m.start - start, m.end - start, actor))
+    return out
 
 
 def _claimant(text: str, sentence: Sentence, verb: re.Match[str]) -> tuple[str, int, int, str | None] | None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from sitrep.actors import get_registry
 from sitrep.extract.article import Article, Sentence
+from sitrep.extract.claims import group_mentions
 from sitrep.extract.dates import find_dates
 from sitrep.models import ContextFact
 
@@ -35,8 +35,10 @@ def _evidence(s: Sentence) -> dict:
 
 
 def _group_in(article: Article, s: Sentence) -> str | None:
-    mentions = [m for m in get_registry().find_mentions(s.text) if getattr(m.actor, "kind", None) != "media_channel"]
-    return s.text[mentions[0].start : mentions[0].end] if mentions else None
+    for m in group_mentions(article.text):
+        if s.start <= m.start and m.end <= s.end and getattr(m.actor, "kind", None) != "media_channel":
+            return article.text[m.start : m.end]
+    return None
 
 
 def _number(word: str) -> int | None:
