@@ -26,7 +26,7 @@ _PLURAL = re.compile(
     re.I,
 )
 # "the group also claimed ...", "According to the second statement, the mujahideen targeted ...": the claimant named before
-_BACK_REFERENCE = re.compile(r"\b(the (group|faction|militia|organi[sz]ation|movement|resistance|mujahideen)|it|they|its|their|statement)\b", re.I)
+_BACK_REFERENCE = re.compile(r"\b(the (group|faction|militia|organi[sz]ation|movement|resistance|mujahideen)|it|they|its|their|we|our|statement)\b", re.I)
 _GENERIC_BLAME = re.compile(
     r"\b((?:iran|tehran)[- ](?:backed|aligned|linked|allied)|pro-iran(?:ian)?|iranian-backed|iraqi)\s+(militias?|groups?|factions?|proxies)\b",
     re.I,
@@ -64,7 +64,7 @@ _NO_CLAIM = re.compile(
 _CUE = re.compile(
     r"claim|statement|said|says|saying|announc|stat(ed|ing)|declar|confirm|report|added|responsib|adopt|"
     r"blam|suspect|accus|attribut|footprint|fingerprint|behind|believed|linked|disavow|den(y|ied|ies)|nothing to do|involved|distanced|"
-    r"carried out|conducted|according to|unclaimed|no claim|adopt",
+    r"carried out|conducted|according to|unclaimed|no claim|adopt|communiqu|bayan|announce",
     re.I,
 )
 _NON_CLAIMANT_KINDS = {"media_channel", "media"}

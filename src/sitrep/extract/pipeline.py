@@ -360,12 +360,12 @@ def _place_of_claim(article: Article, claim: ClaimStatement) -> None:
         claim.place_names.add(m.place.id)
 
 
-def _claim_scope(article: Article, drafts: list[Draft], claim: ClaimStatement) -> list[Draft]:
+def _claim_scope(article: Article, drafts: list[Draft], claim: ClaimStatement, *, use_place: bool = True) -> list[Draft]:
     sentence = (claim.sentence.start, claim.sentence.end)
     own = [d for d in drafts if sentence in d.own_sentences]
     if own:
         return own
-    if claim.place_admin1:
+    if claim.place_admin1 and use_place:
         return [d for d in drafts if d.admin1 in claim.place_admin1]
     if claim.plural or len(drafts) == 1 or claim.sentence.is_title:
         return drafts
@@ -394,7 +394,8 @@ def _assign_claims(article: Article, drafts: list[Draft], claims: list[ClaimStat
     blocked: set[int] = set()
     for claim in claims:
         if claim.kind == "unclaimed":
-            blocked.update(id(d) for d in _claim_scope(article, drafts, claim))
+            # "No claim; local sources pointed to launch sites near Mayadin": the place is not the attack's
+            blocked.update(id(d) for d in _claim_scope(article, drafts, claim, use_place=False))
     # claims naming the attack's own sentence or place first; then claims that cover several or the nearest
     ordered = sorted(claims, key=lambda c: not (c.place_admin1 or any((c.sentence.start, c.sentence.end) in d.own_sentences for d in drafts)))
     for claim in ordered:
