@@ -396,8 +396,8 @@ def _assign_claims(article: Article, drafts: list[Draft], claims: list[ClaimStat
         if claim.kind == "unclaimed":
             # "No claim; local sources pointed to launch sites near Mayadin": the place is not the attack's
             blocked.update(id(d) for d in _claim_scope(article, drafts, claim, use_place=False))
-    # claims naming the attack's own sentence or place first; then claims that cover several or the nearest
-    ordered = sorted(claims, key=lambda c: not (c.place_admin1 or any((c.sentence.start, c.sentence.end) in d.own_sentences for d in drafts)))
+    # claims made in the attack's own sentence first; then the others in text order (a first-named claimant wins)
+    ordered = sorted(claims, key=lambda c: not any((c.sentence.start, c.sentence.end) in d.own_sentences for d in drafts))
     for claim in ordered:
         if claim.kind == "unclaimed":
             continue
