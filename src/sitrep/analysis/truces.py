@@ -128,7 +128,7 @@ def load_truce_file(path: str | Path) -> list[TrucePeriod]:
             raise TruceFileError(f"{where}: kind must be one of {', '.join(KINDS)}, got {kind!r}")
         actor = network_of(row.get("actor"))[0] if row.get("actor") else None
         pid = str(row.get("id") or f"{p.stem}-{i}")
-        src = TruceSource("file", "period", start, evidence=str(row.get("source") or ""), file=str(p))
+        src = TruceSource("file", "period", start, evidence=str(row.get("source") or ""), file=p.name)  # the name only: a server path is nobody else's business
         out.append(TrucePeriod(pid, actor, kind, start, end, "file" if end else None, row.get("country") or None,
                                " ".join(str(row.get("note") or "").split()), True, [src]))  # fmt: skip
     return out
