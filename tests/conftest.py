@@ -26,3 +26,10 @@ def seeds_gold() -> Path:
     if not SEEDS_GOLD.is_file():
         pytest.skip("../shared/corpus/seeds.gold.jsonl is not present")
     return SEEDS_GOLD
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    """Say which databases the store tests use (only a root conftest may add to the header)."""
+    from tests.store.pg import header_lines
+
+    return header_lines()
