@@ -55,6 +55,7 @@ def _by_word(word: str, named: list[str]) -> str | None:
     return None
 
 
+_NOT_BEFORE = re.compile(r"\b(not|never|nor|without)\b[^.;]*$")
 _STATEMENT_TITLE = re.compile(r"\b(statement|communiqu\w*|announces?|bayan)\b")
 _NO_CLAIM = re.compile(
     r"\b(no (other )?(group|one|faction|party|organi[sz]ation)|nobody|none of (them|the groups))\b[^.;]{0,30}?\b(claimed|took responsibility|has taken responsibility|claim)|"
@@ -218,6 +219,8 @@ def find_claims(
         return [ClaimStatement("unclaimed", "", negated.start(), negated.end(), sentence, None, None, plural)]
     verb = lex.claim_verbs.search(low, seg_start, seg_end) or _self_report(low, seg_start, seg_end)
     disavow = lex.disavowal.search(low, seg_start, seg_end)
+    if verb and _NOT_BEFORE.search(low, max(seg_start, verb.start() - 35), verb.start() + 1):
+        return out  # "threats that have not been followed by claimed operations"
     if verb and not disavow:
         if _EARLIER_ATTACK.search(low, seg_start, seg_end):
             return out  # "had claimed an earlier rocket strike": about another attack
