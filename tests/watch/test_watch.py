@@ -226,7 +226,8 @@ def test_sigterm_stops_cleanly_with_exit_0(tmp_path: Path) -> None:
             proc.kill()
             proc.communicate()
     assert proc.returncode == 0, err
-    assert "round 1: " in err and "documents 1 new" in err
+    # SIGTERM may land before or after the round's last step: the summary says which, and the document is in
+    assert re.search(r"round 1( \(stopped early\))?: ", err) and "documents 1 new" in err
     assert "SIGTERM received" in err and "state saved" in err
 
 
