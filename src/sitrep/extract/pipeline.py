@@ -53,6 +53,7 @@ _SUMMARY_COUNT = re.compile(r"\b(two|three|four|five|both)\s+([\w-]+\s+){0,3}(co
 # "a group that first appeared last month": a date about the group, not the attack
 _ABOUT_GROUP = re.compile(r"\b(first appeared|appeared|emerged|was (founded|established|formed|created)|founded|established)\s+(in\s+|on\s+)?$", re.I)
 # "last week", "earlier this month", "weeks ago": an attack before the one the article reports
+_LATER_CLAIMANT = re.compile(r"\b(a second|another|a rival|a competing|a different) (group|faction|claim)\b|\balso claimed\b", re.I)
 _PAST_REFERENCE = re.compile(
     r"\b(last|previous|past) week\b|\bearlier this (week|month|year)\b|\b(a|one|two|three|several|few) weeks? ago\b|"
     r"\b(days|weeks) (earlier|before)\b|\ba (day|week) (earlier|before)\b",
@@ -373,8 +374,9 @@ def _claim_scope(article: Article, drafts: list[Draft], claim: ClaimStatement, *
         return [d for d in drafts if d.start > claim.sentence.start] or drafts
     block = claim.sentence.block
     same = [d for d in drafts if d.block == block or block in _blocks_of(article, d)]
-    before = [d for d in drafts if d.start < claim.sentence.start]
-    return same[-1:] or before[-1:] or drafts[:1]
+    # the attack just before it, but not one several paragraphs back ("The IDF said it struck ..." in another section)
+    before = [d for d in drafts if d.start < claim.sentence.start and block - d.last_block <= AFTERMATH_BLOCKS]
+    return same[-1:] or before[-1:] or ([] if any(d.start < claim.sentence.start for d in drafts) else drafts[:1])
 
 
 def _claim_date_fits(article: Article, claim: ClaimStatement, d: Draft) -> bool:
@@ -396,8 +398,10 @@ def _assign_claims(article: Article, drafts: list[Draft], claims: list[ClaimStat
         if claim.kind == "unclaimed":
             # "No claim; local sources pointed to launch sites near Mayadin": the place is not the attack's
             blocked.update(id(d) for d in _claim_scope(article, drafts, claim, use_place=False))
-    # claims made in the attack's own sentence first; then the others in text order (a first-named claimant wins)
-    ordered = sorted(claims, key=lambda c: not any((c.sentence.start, c.sentence.end) in d.own_sentences for d in drafts))
+    # claims made in the attack's own sentence first, then the others in text order (a first-named claimant wins);
+    # "a second group ... also claimed" never displaces the first claimant
+    ordered = sorted(claims, key=lambda c: (bool(_LATER_CLAIMANT.search(c.sentence.text)),
+                                            not any((c.sentence.start, c.sentence.end) in d.own_sentences for d in drafts)))
     for claim in ordered:
         if claim.kind == "unclaimed":
             continue

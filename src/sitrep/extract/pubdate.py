@@ -47,9 +47,18 @@ def date_from_url(url: str | None) -> dt.date | None:
     return None
 
 
+_PUBLISHED = re.compile(r"\b(?:published|posted|updated|dated|first published)\b[:,]?\s+(?:on\s+)?(?P<rest>[^\n]{6,40})", re.I)
+
+
 def _from_text(article: Article) -> PubDate | None:
     text = article.text
     lines = ([article.title] if article.title else []) + article.blocks[:HEAD_LINES]
+    for start, end in lines:  # "Prepared by ... Published Sunday 12 June 2022." says it in so many words
+        m = _PUBLISHED.search(text, start, end)
+        if m:
+            d = parse_date_string(m.group("rest"))
+            if d:
+                return PubDate(d, "text", (m.start("rest"), m.end("rest")))
     # also look at lines the cleaner dropped near the top (bylines often look like furniture)
     for start, end in lines:
         line = text[start:end]
