@@ -37,6 +37,7 @@ def test_development_corpus_reaches_the_issue_targets():
     res = _run(DEV_CORPUS / "gold.jsonl", DEV_CORPUS)
     assert res["events"]["f1"] >= 0.9
     assert res["strict_record_f1"] >= 0.75
+    assert res["claim"]["f1"] >= 0.93
     assert int(res["negatives_clean"].split("/")[0]) >= 9
 
 
