@@ -30,6 +30,16 @@ _UNCORROBORATED = re.compile(r"\b(not (been )?(reported|confirmed|corroborated|v
 _MAY_NAME_GROUP = re.compile(r"[A-Z][a-z]+[- ](?:al|Al|[A-Z])|[\u0600-\u06ff]")
 
 
+_TRUCE_WORDS = ("moratorium", "truce", "ceasefire", "cease-fire", "halt", "suspen", "stop", "pause", "resum", "end")
+_TEMPO_WORDS = ("last ", "past ", "previous ")
+_FOUNDED_WORDS = ("appear", "emerge", "founded", "established", "formed", "created", "set up")
+_UNCORROBORATED_WORDS = ("not ", "could not", "unverified")
+
+
+def _has(low: str, words: tuple[str, ...]) -> bool:
+    return any(w in low for w in words)
+
+
 def _evidence(s: Sentence) -> dict:
     return {"evidence": s.text, "spans": {"evidence": (s.start, s.end)}}
 
@@ -54,8 +64,13 @@ def find_context(article: Article) -> list[ContextFact]:
     for s in article.sentences:
         if s.is_title:
             continue
-        truce_end, truce = _TRUCE_END.search(s.text), _TRUCE.search(s.text)
-        tempo, founded, uncorroborated = _TEMPO.search(s.text), _FOUNDED.search(s.text), _UNCORROBORATED.search(s.text)
+        low = article.lower[s.start : s.end] if article.lower else s.text.lower()
+        # cheap word checks first: the patterns below are costly and most sentences contain none of these words
+        truce_end = _TRUCE_END.search(s.text) if _has(low, _TRUCE_WORDS) else None
+        truce = _TRUCE.search(s.text) if truce_end is None and _has(low, _TRUCE_WORDS) else None
+        tempo = _TEMPO.search(s.text) if _has(low, _TEMPO_WORDS) else None
+        founded = _FOUNDED.search(s.text) if _has(low, _FOUNDED_WORDS) else None
+        uncorroborated = _UNCORROBORATED.search(s.text) if _has(low, _UNCORROBORATED_WORDS) else None
         if not (truce_end or truce or tempo or founded or uncorroborated):
             if _MAY_NAME_GROUP.search(s.text):
                 last_group = _group_in(article, s) or last_group
