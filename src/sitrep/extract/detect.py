@@ -36,7 +36,11 @@ def _is_aside(clause: Clause, text: str, cue: str) -> bool:
     m = lexicon().exclusions[cue].search(text, clause.start, clause.end)
     if m is None or not clause.past_attack:
         return False
-    return bool(_ASIDE.search(text, max(clause.start, m.start() - 70), m.start()))
+    if _ASIDE.search(text, max(clause.start, m.start() - 70), m.start()):
+        return True
+    # an appositive after the attack it counts: "a mortar round struck the base, the second attack in a week"
+    before = text[clause.start : m.start()]
+    return before.rstrip().endswith(",") and bool(_PAST_ATTACK.search(before))
 
 
 class Status(Enum):

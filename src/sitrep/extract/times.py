@@ -21,9 +21,14 @@ class TimeMention:
     value: str  # HH:MM
 
 
+_MILITARY = re.compile(r"\bat (?P<hh>[01]\d|2[0-3])(?P<mm>[0-5]\d)\b(?!\s*(?:GMT|UTC|Z\b))(?=\s*(?:hours|hrs|local|h\b|[,.;]|\s+(?:inside|on|in|near|at|when|as|and|local)))")
+
+
 def find_times(text: str, start: int = 0, end: int | None = None) -> list[TimeMention]:
     end = len(text) if end is None else end
     out: list[TimeMention] = []
+    for m in _MILITARY.finditer(text, start, end):  # "fell at 0230 inside Balad air base"
+        out.append(TimeMention(m.start(), m.end(), f"{m.group('hh')}:{m.group('mm')}"))
     for m in _TIME.finditer(text, start, end):
         if m.group("tz"):
             continue  # "11:40 GMT": a wire time stamp, not the attack's clock time
@@ -42,4 +47,4 @@ def find_times(text: str, start: int = 0, end: int | None = None) -> list[TimeMe
         if hour > 23:
             continue
         out.append(TimeMention(m.start(), m.end(), f"{hour:02d}:{int(minute or 0):02d}"))
-    return out
+    return sorted(out, key=lambda t: t.start)
