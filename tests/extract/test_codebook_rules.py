@@ -57,6 +57,10 @@ class TestRule1WhatCounts:
         )
         assert events(body) == []
 
+    def test_count_told_beside_an_attack_does_not_hide_it(self):
+        body = DATELINE + "A mortar round struck the coalition base at the Conoco gas field on Saturday, the second attack on the base in a week."
+        assert one(body).admin1 == "Deir ez-Zor"
+
     def test_background_mention_is_not_a_new_event(self):
         body = (
             DATELINE
@@ -201,7 +205,7 @@ class TestRule5Time:
     @pytest.mark.parametrize(
         ("phrase", "expected"),
         [("at 9:07 pm", "21:07"), ("precisely at 10:03 am", "10:03"), ("at 05:30", "05:30"),
-         ("just before 2 p.m.", None), ("in the morning", None), ("around 11:40 GMT", None)],
+         ("just before 2 p.m.", None), ("in the morning", None), ("around 11:40 GMT", None), ("at 0230 local time", "02:30")],
     )
     def test_explicit_clock_times_only(self, phrase, expected):
         assert one(DATELINE + f"A drone struck Harir base {phrase} on Saturday, officials said.").time == expected
@@ -229,6 +233,10 @@ class TestRule6Admin1:
     def test_offset_without_named_place_is_null(self):
         e = one(DATELINE + "A roadside bomb hit a coalition convoy on the main highway north of Baghdad on Saturday.")
         assert e.admin1 is None and e.country == "Iraq"
+
+    def test_named_spot_placed_by_an_offset_from_a_town_takes_its_governorate(self):
+        e = one(DATELINE + "A roadside bomb struck a coalition convoy near the Hamza junction, south of Diwaniyah, on Saturday.")
+        assert e.admin1 == "Al-Qadisiyah" and e.geo_precision == 2
 
     def test_between_two_governorates_is_null(self):
         e = one(DATELINE + "A roadside bomb hit a coalition convoy on the road between Hilla and Diwaniyah on Saturday.")

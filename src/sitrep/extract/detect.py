@@ -40,7 +40,7 @@ def _is_aside(clause: Clause, text: str, cue: str) -> bool:
         return True
     # an appositive after the attack it counts: "a mortar round struck the base, the second attack in a week"
     before = text[clause.start : m.start()]
-    return before.rstrip().endswith(",") and bool(_PAST_ATTACK.search(before))
+    return bool(re.search(r",\s*(the|an?|its)?\s*$", before)) and bool(_PAST_ATTACK.search(before))
 
 
 class Status(Enum):

@@ -243,6 +243,8 @@ def _draft(
         place = gz.get(loc.place_id) if loc.place_id and hasattr(gz, "get") else None
         d.place_population = getattr(place, "population", None)
         d.spans["place"] = loc.span
+    if loc is not None and loc.kind == "region" and loc.admin1 is None:
+        _named_place_near_offset(article, d, loc, start, end)
     if loc is not None and _BETWEEN.search(text, start, end):
         admin1s = {m.place.admin1 for m in article.places_in(start, end) if m.place.admin1}
         if len(admin1s) > 1:  # "the road between Hilla and Diwaniyah": on no single governorate (rule 6)
@@ -308,6 +310,31 @@ _OTHER_SIDE = re.compile(r"\b(its|their) (members?|fighters?|commanders?|operati
 _PLURAL_BACK = re.compile(r"\b(both|all|these|those|each|either|neither)\b|\battacks\b", re.I)
 AFTERMATH_BLOCKS = 2
 _ALL_OF = re.compile(r"\b(all|any|each|none|both) of the (\w+\s+)?(attacks|incidents|strikes|operations|convoys)\b|\b(in|from) (either|neither|both) (attack|incident)", re.I)  # how far (in paragraphs) a follow-up sentence may stand from the attack it adds to
+
+
+_OFFSET_FROM = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?(?P<city>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+# A named spot the gazetteer does not know: "the Hamza junction", "the Saddah road", "the village of Khasham"
+_UNKNOWN_SPOT = re.compile(
+    r"\b(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:junction|intersection|crossroads|road|highway|bridge|checkpoint|district|area|village|roundabout)\b"
+    r"|\b(?:village|town|area|district) of [A-Z][\w'’-]+"
+)
+
+
+def _named_place_near_offset(article: Article, d: Draft, loc, start: int, end: int) -> None:
+    """'near the Hamza junction, south of Diwaniyah': a named place the gazetteer lacks, placed by a town it
+    does know, lies in that town's governorate (rule 6: a road near a named town); a bare offset stays null."""
+    text = article.text
+    offset = _OFFSET_FROM.search(text, start, end)
+    spot = _UNKNOWN_SPOT.search(text, start, end)
+    if offset is None or spot is None or spot.start() > offset.start():
+        return
+    town = get_gazetteer().lookup(offset.group("city"))
+    if town is None or not town.admin1:
+        return
+    d.country, d.admin1 = town.country, town.admin1
+    d.place = text[spot.start() : offset.end()].strip(" ,")
+    d.geo_precision = 2
+    d.spans["place"] = (spot.start(), offset.end())
 
 
 def _apply_aftermath(article: Article, drafts: list[Draft], aftermath: list[tuple[Sentence, Clause]]) -> None:
