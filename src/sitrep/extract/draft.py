@@ -64,7 +64,7 @@ class Draft:
             return True
         return self.place_kind == "city" and (self.place_population or 0) >= BIG_CITY_POPULATION
 
-    def fill_from(self, other: Draft, *, place: bool = True) -> None:
+    def fill_from(self, other: Draft) -> None:
         """Take the values this draft lacks from another mention of the same attack."""
         if self.date is None and other.date is not None:
             self.date, self.date_end = other.date, other.date_end
@@ -82,7 +82,7 @@ class Draft:
             self.target = other.target
             if "target" in other.spans:
                 self.spans["target"] = other.spans["target"]
-        if place and other.admin1 and (self.admin1 is None or (self.is_coarse() and not other.is_coarse() and self.admin1 == other.admin1)):
+        if other.admin1 and (self.admin1 is None or (self.is_coarse() and not other.is_coarse() and self.admin1 == other.admin1)):
             for name in ("country", "admin1", "admin2", "place", "place_id", "place_kind", "place_population", "lat", "lon", "geo_precision"):
                 setattr(self, name, getattr(other, name))
             if "place" in other.spans:

@@ -3,6 +3,8 @@ separate, even at one base on one day, when the text says so."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sitrep.extract.draft import Draft
 
 MAX_SUMMARY_COPIES = 4
@@ -88,6 +90,4 @@ def _expand(drafts: list[Draft]) -> list[Draft]:
 
 
 def _copy(d: Draft) -> Draft:
-    from dataclasses import replace
-
     return replace(d, spans=dict(d.spans), evidence_spans=list(d.evidence_spans))

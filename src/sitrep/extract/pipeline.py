@@ -406,17 +406,22 @@ def _claim_scope(article: Article, drafts: list[Draft], claim: ClaimStatement, *
     return same[-1:] or before[-1:] or ([] if any(d.start < claim.sentence.start for d in drafts) else drafts[:1])
 
 
-def _claim_date_fits(article: Article, claim: ClaimStatement, d: Draft) -> bool:
-    """A claim sentence dated to another day ("an attack in April later claimed by ...") is about another attack."""
-    if d.date is None:
-        return True
+def _claim_date(article: Article, claim: ClaimStatement) -> str | None:
+    """The first date the claim sentence gives for an attack (not the edge of a period), if any."""
     s = claim.sentence
     for m in find_dates(article.text, s.start, s.end, ref=article.ref_date(), year_hint=article.year_hint):
         if m.value and not m.period_edge:
-            if len(m.value) == 7 or len(d.date) == 7:
-                return m.value[:7] == d.date[:7]
-            return abs((_day_of(m.value) - _day_of(d.date)).days) <= 2
-    return True
+            return m.value
+    return None
+
+
+def _date_fits(claim_date: str | None, d: Draft) -> bool:
+    """A claim sentence dated to another day ("an attack in April later claimed by ...") is about another attack."""
+    if claim_date is None or d.date is None:
+        return True
+    if len(claim_date) == 7 or len(d.date) == 7:
+        return claim_date[:7] == d.date[:7]
+    return abs((_day_of(claim_date) - _day_of(d.date)).days) <= 2
 
 
 def _assign_claims(article: Article, drafts: list[Draft], claims: list[ClaimStatement]) -> None:
@@ -433,15 +438,16 @@ def _assign_claims(article: Article, drafts: list[Draft], claims: list[ClaimStat
         if claim.kind == "unclaimed":
             continue
         sentence = (claim.sentence.start, claim.sentence.end)
+        claim_date = _claim_date(article, claim)
         if claim.kind == "disavowed":
             # a group denying its part: recorded on an attack nobody claimed (a claim by another group stands)
             for d in _claim_scope(article, drafts, claim):
-                if d.attribution in ("none", "attributed") and _claim_date_fits(article, claim, d):
+                if d.attribution in ("none", "attributed") and _date_fits(claim_date, d):
                     d.attribution, d.attributed_to = "disavowed", claim.group
                     d.spans["attributed_to"] = (claim.start, claim.end)
             continue
         for d in _claim_scope(article, drafts, claim):
-            if not _claim_date_fits(article, claim, d):
+            if not _date_fits(claim_date, d):
                 continue
             if id(d) in blocked and sentence not in d.own_sentences and d.admin1 not in claim.place_admin1:
                 continue  # the text says nobody claimed this one; only a claim naming it or its place says otherwise

@@ -11,7 +11,7 @@ from importlib import resources
 import yaml
 
 from sitrep.extract.article import Article, PubDate
-from sitrep.extract.dates import MONTH, YEAR_IN_TEXT, _safe_date, parse_date_string
+from sitrep.extract.dates import MONTH, YEAR_IN_TEXT, _safe_date, find_dates, parse_date_string
 
 HEAD_LINES = 8  # a dateline sits near the top
 MAX_DATELINE = 160
@@ -148,8 +148,6 @@ def _dateline_without_year(article: Article, year: int) -> PubDate | None:
 
 def _latest_dated_month(article: Article) -> tuple[int, int] | None:
     """The latest (year, month) the text names with its year ("in October 2023", "on Oct. 17, 2023")."""
-    from sitrep.extract.dates import find_dates
-
     best = None
     for start, end in article.blocks:
         for m in find_dates(article.text, start, end):
