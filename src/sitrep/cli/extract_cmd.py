@@ -7,14 +7,14 @@ import json
 import click
 
 from sitrep.cli.common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, output_stream, warn
+from sitrep.cli.options import KIND_OPTION
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True)
 @click.option("-o", "--output", "output", default=None, help="Write to FILE instead of standard output.")
-@click.option("--kind", type=click.Choice(["auto", "html", "rss", "telegram", "warc", "csv", "jsonl", "txt"]), default="auto",
-              show_default=True, help="Input kind; auto decides by extension and content (see `sitrep read`).")
+@KIND_OPTION
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="dask: shards (JSONL, Parquet, WARC) extracted on Dask workers; JSONL out, shards in order.")
 @click.option("--scheduler", default=None, metavar="ADDRESS",

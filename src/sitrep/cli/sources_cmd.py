@@ -9,14 +9,12 @@ import sys
 import click
 
 from sitrep.cli.common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, output_stream, warn
-
-KIND_CHOICES = ["auto", "html", "rss", "telegram", "warc", "csv", "jsonl", "txt"]
+from sitrep.cli.options import KIND_OPTION
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--kind", type=click.Choice(KIND_CHOICES), default="auto", show_default=True,
-              help="Input kind; auto decides by file name and content.")
+@KIND_OPTION
 @click.option("--text-col", default=None, help="csv/jsonl: the column holding the article text.")
 @click.option("--url-col", default=None, help="csv/jsonl: the column holding the URL.")
 @click.option("--date-col", default=None, help="csv/jsonl: the column holding the publication date.")

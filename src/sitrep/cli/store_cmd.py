@@ -9,6 +9,7 @@ import sys
 import click
 
 from sitrep.cli.common import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, warn
+from sitrep.cli.options import KIND_OPTION
 
 DB_OPTION = click.option(
     "--db", "db", envvar="SITREP_DB", default=None, metavar="URL",
@@ -56,8 +57,7 @@ def _run_with_progress(run, label: str):  # noqa: ANN001, ANN202
 @DB_OPTION
 @click.option("--batch-size", default=50, show_default=True, help="Documents per transaction.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-@click.option("--kind", type=click.Choice(["auto", "html", "rss", "telegram", "warc", "csv", "jsonl", "txt"]), default="auto",
-              show_default=True, help="Input kind; auto decides by extension and content (see `sitrep read`).")
+@KIND_OPTION
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="dask: shards (JSONL, Parquet, WARC) extracted on Dask workers, linked per time window (docs/scale.md).")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
