@@ -96,15 +96,18 @@ def _read_jsonl_stream(fh: BinaryIO, source: str) -> Iterator[Document | ReadPro
         if len(raw) > MAX_DOCUMENT_BYTES:
             yield ReadProblem(where, f"line is {len(raw) / 1e6:.1f} MB, over the {MAX_DOCUMENT_BYTES // 2**20} MB limit for one document")
             continue
-        try:
-            obj = json.loads(raw.decode("utf-8-sig"))
-        except UnicodeDecodeError:
-            yield ReadProblem(where, "not UTF-8 text")
-            continue
-        except json.JSONDecodeError as exc:
-            yield ReadProblem(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
-            continue
-        yield _document_from_json(obj, where, lineno)
+        obj = parse_json_line(raw, where)
+        yield obj if isinstance(obj, ReadProblem) else _document_from_json(obj, where, lineno)
+
+
+def parse_json_line(raw: bytes, where: str) -> object | ReadProblem:
+    """One JSON Lines record, or the reason it cannot be read (named by `where`, e.g. file:line)."""
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return ReadProblem(where, "not UTF-8 text; convert the file to UTF-8")
+    except json.JSONDecodeError as exc:
+        return ReadProblem(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
 
 
 def _document_from_json(obj: object, where: str, lineno: int) -> Document | ReadProblem:

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from sitrep.models import Document
+from sitrep.sources.files import parse_json_line
 from sitrep.sources.problems import ReadProblem
 
 MAX_TABLE_BYTES = 1024 * 1024 * 1024
@@ -87,13 +88,9 @@ def jsonl_table_rows(data: bytes, source: str, name: str, columns: Mapping[str, 
         where = f"{source}:{lineno}"
         if not raw.strip():
             continue
-        try:
-            obj = json.loads(raw.decode("utf-8-sig"))
-        except UnicodeDecodeError:
-            yield ReadProblem(where, "not UTF-8 text; convert the file to UTF-8")
-            continue
-        except json.JSONDecodeError as exc:
-            yield ReadProblem(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
+        obj = parse_json_line(raw, where)
+        if isinstance(obj, ReadProblem):
+            yield obj
             continue
         if not isinstance(obj, dict):
             yield ReadProblem(where, "a JSON object was expected")
