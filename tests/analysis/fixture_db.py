@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from sitrep.models import ActorRef, Casualties, ContextFact, Document, Event, ExtractionResult
 from sitrep.store import open_store
 
@@ -61,3 +63,16 @@ def build_db(path: Path) -> str:
             store.add_result(doc, ExtractionResult(id=doc_id, published=published, events=events, context=context),
                              "fixture-1")
     return url
+
+
+@pytest.fixture(scope="session")
+def fixture_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The small invented incident database, built once per test session."""
+    return build_db(tmp_path_factory.mktemp("analysis") / "fixture.sqlite")
+
+
+@pytest.fixture
+def store(fixture_url: str):  # noqa: ANN201
+    s = open_store(fixture_url)
+    yield s
+    s.close()
