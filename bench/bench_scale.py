@@ -96,16 +96,27 @@ def run(args: argparse.Namespace, n: int | None = None) -> dict:
 
     n = n or args.n
     root = corpus(args.work, n, args.shard_size)
+    curve: list[dict] = []  # worker memory as the run goes: flat means nothing grows with the corpus
     with scratch_db(args.pg, args.keep) as url:
         t0 = time.perf_counter()
-        s = run_ingest([str(root / "shards")], url, n_workers=args.workers, batch_size=args.batch_size)
+
+        def progress(summary) -> None:  # noqa: ANN001
+            done = summary.new + summary.unchanged + summary.revised
+            point = {"documents": done, "seconds": round(time.perf_counter() - t0, 1),
+                     "peak_rss_mb_per_worker": {k: round(v) for k, v in sorted(summary.peak_rss_mb.items())}}  # fmt: skip
+            if not curve or done - curve[-1]["documents"] >= n // 20 or done >= n:
+                curve.append(point)
+                print(f"# {json.dumps(point)}", flush=True)
+
+        s = run_ingest([str(root / "shards")], url, n_workers=args.workers, batch_size=args.batch_size,
+                       on_progress=progress)  # fmt: skip
         dt = time.perf_counter() - t0
         with open_store(url) as store:
             counts = store.counts()
         out = {"bench": "run", "n": n, "workers": args.workers, "shard_size": args.shard_size,
                "seconds": round(dt, 1), "docs_per_s": round(n / dt, 1), "phases_s": {k: round(v, 1) for k, v in s.seconds.items()},
                "peak_rss_mb_per_worker": {k: round(v) for k, v in s.peak_rss_mb.items()}, "counts": counts,
-               "shards_failed": len(s.shard_errors), "skipped": len(s.skipped)}  # fmt: skip
+               "shards_failed": len(s.shard_errors), "skipped": len(s.skipped), "memory_curve": curve}  # fmt: skip
         if n <= args.gold_max:
             out["gold"] = gold_scores(url, root / "gold.jsonl")
     return out
