@@ -60,3 +60,25 @@ def write_jsonl(path: Path, n: int, start: int = 0) -> Path:
             fh.write(json.dumps({"id": f"doc{i}", "url": f"https://o{i % 3}.example/{i}", "outlet": f"O{i % 3}",
                                  "text": f"Attack {k}\nEVENT {ev}"}) + "\n")  # fmt: skip
     return path
+
+
+TIMESTAMPS = {"ingested_at", "created_at", "updated_at", "at", "linked_at", "unlinked_at", "deactivated_at",
+              "superseded_at"}  # fmt: skip
+
+
+def db_dump(url: str) -> dict[str, list[dict]]:
+    """Every row of every table, in id order, timestamps reduced to set / not set: two databases written by
+    the same inputs compare equal."""
+    from sqlalchemy import select
+
+    from sitrep.store import open_store
+    from sitrep.store.schema import Base
+
+    with open_store(url) as st, st.engine.connect() as conn:
+        return {
+            t.name: [
+                {k: (v is not None if k in TIMESTAMPS else v) for k, v in r._mapping.items()}
+                for r in conn.execute(select(t).order_by(t.c.id))
+            ]  # fmt: skip
+            for t in Base.metadata.sorted_tables
+        }

@@ -23,7 +23,9 @@ def _open(db: str | None):  # noqa: ANN202
     try:
         return open_store(db)
     except Exception as exc:  # noqa: BLE001 - unreachable server, bad URL, unwritable file
-        raise click.ClickException(f"cannot open the database: {type(exc).__name__}: {str(exc).splitlines()[0]}") from None
+        raise click.ClickException(
+            f"cannot open the database: {type(exc).__name__}: {str(exc).splitlines()[0]}"
+        ) from None
 
 
 def _extractor():  # noqa: ANN202
@@ -32,6 +34,18 @@ def _extractor():  # noqa: ANN202
     except ImportError as exc:
         raise click.ClickException(f"the extractor is not available ({exc})") from None
     return extract_document, EXTRACTOR_VERSION
+
+
+JOBS_OPTION = click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+    help="Extract in N worker processes while this one stores (1: no workers). Default: the CPUs, at most 4.",
+)  # fmt: skip
+
+
+def _jobs(jobs: int | None) -> int:
+    from sitrep.store.extraction import default_jobs
+
+    return jobs or default_jobs()
 
 
 def _run_with_progress(run, label: str):  # noqa: ANN001, ANN202
@@ -58,13 +72,34 @@ def _run_with_progress(run, label: str):  # noqa: ANN001, ANN202
 @click.option("--batch-size", default=50, show_default=True, help="Documents per transaction.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @KIND_OPTION
-@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="dask: shards (JSONL, Parquet, WARC) extracted on Dask workers, linked per time window (docs/scale.md).")
-@click.option("--scheduler", default=None, metavar="ADDRESS",
-              help="--engine dask: a dask.distributed scheduler (tcp://host:8786); default a LocalCluster.")
-@click.option("--workers", "n_workers", type=int, default=None, help="--engine dask: LocalCluster workers (default: cores).")
-def ingest(paths: tuple[str, ...], db: str | None, batch_size: int, as_json: bool, kind: str = "auto",
-           engine: str = "local", scheduler: str | None = None, n_workers: int | None = None) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="dask: shards (JSONL, Parquet, WARC) extracted on Dask workers, linked per time window (docs/scale.md).",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="--engine dask: a dask.distributed scheduler (tcp://host:8786); default a LocalCluster.",
+)
+@click.option(
+    "--workers", "n_workers", type=int, default=None, help="--engine dask: LocalCluster workers (default: cores)."
+)
+@JOBS_OPTION
+def ingest(
+    paths: tuple[str, ...],
+    db: str | None,
+    batch_size: int,
+    as_json: bool,
+    kind: str = "auto",
+    engine: str = "local",
+    scheduler: str | None = None,
+    n_workers: int | None = None,
+    jobs: int | None = None,
+) -> None:
     """Extract events from articles and store them as linked incidents (idempotent; re-run to resume)."""
     if engine == "dask":
         _ingest_dask(paths, db, batch_size, as_json, scheduler, n_workers)
@@ -75,8 +110,15 @@ def ingest(paths: tuple[str, ...], db: str | None, batch_size: int, as_json: boo
     store = _open(db)
     try:
         summary = _run_with_progress(
-            lambda cb: ingest_documents(store, read_any(list(paths), kind), extract, version,
-                                        batch_size=batch_size, on_progress=cb),  # fmt: skip
+            lambda cb: ingest_documents(
+                store,
+                read_any(list(paths), kind),
+                extract,
+                version,
+                batch_size=batch_size,
+                on_progress=cb,
+                jobs=_jobs(jobs),
+            ),  # fmt: skip
             "ingest",
         )
     finally:
@@ -102,8 +144,14 @@ def _ingest_dask(paths, db, batch_size, as_json, scheduler, n_workers) -> None: 
     from sitrep.store.engine import resolve_url
 
     summary = _run_with_progress(
-        lambda cb: run_ingest(list(paths), resolve_url(db), scheduler=scheduler, n_workers=n_workers,
-                              batch_size=max(batch_size, 1), on_progress=cb),  # fmt: skip
+        lambda cb: run_ingest(
+            list(paths),
+            resolve_url(db),
+            scheduler=scheduler,
+            n_workers=n_workers,
+            batch_size=max(batch_size, 1),
+            on_progress=cb,
+        ),  # fmt: skip
         "ingest (dask)",
     )
     if as_json:
@@ -138,7 +186,12 @@ def _flat(inc) -> dict:  # noqa: ANN001
 @click.option("--country", default=None)
 @click.option("--admin1", default=None)
 @click.option("--group", default=None, help="Claimant, actor or attributed group (substring, any case).")
-@click.option("--type", "event_type", default=None, type=click.Choice(["ied", "rocket", "drone", "mortar", "small_arms", "unknown"]))
+@click.option(
+    "--type",
+    "event_type",
+    default=None,
+    type=click.Choice(["ied", "rocket", "drone", "mortar", "small_arms", "unknown"]),
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
 @click.option("--provenance", is_flag=True, help="jsonl: include each value's source report, rule and alternatives.")
 def incidents(db, since, until, country, admin1, group, event_type, fmt, provenance) -> None:  # noqa: ANN001
@@ -227,7 +280,8 @@ def history(incident_id: int, db: str | None, fmt: str) -> None:
 @click.command()
 @DB_OPTION
 @click.option("--reextract", is_flag=True, help="First re-run the extractor on documents stored by another version.")
-def relink(db: str | None, reextract: bool) -> None:
+@JOBS_OPTION
+def relink(db: str | None, reextract: bool, jobs: int | None = None) -> None:
     """Recompute incidents from all current reports (after new reports, an extractor change or new rules)."""
     store = _open(db)
     try:
@@ -237,7 +291,8 @@ def relink(db: str | None, reextract: bool) -> None:
             extract, version = _extractor()
             docs = list(stored_documents(store, version))
             summary = _run_with_progress(
-                lambda cb: ingest_documents(store, docs, extract, version, on_progress=cb), "re-extract"
+                lambda cb: ingest_documents(store, docs, extract, version, on_progress=cb, jobs=_jobs(jobs)),
+                "re-extract",
             )
             for line in summary.lines():
                 click.echo(line)

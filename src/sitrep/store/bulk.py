@@ -21,13 +21,10 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, insert, select, update
 
-from sitrep.actors.normalize import fold as fold_actor
-from sitrep.link import resolve
 from sitrep.link.records import day_range
 from sitrep.models import ActorRef, Document, ExtractionResult
 from sitrep.store import writer
 from sitrep.store.schema import ShardRow
-from sitrep.store.views import INCIDENT_FIELDS
 
 D, R, A, I, L, H, C, P = writer.D, writer.R, writer.A, writer.I, writer.L, writer.H, writer.C, writer.ProblemTable  # noqa: E741
 S = ShardRow.__table__
@@ -61,8 +58,7 @@ def copy_rows(conn: Connection, table: Any, columns: Sequence[str], rows: Iterab
 _ACTOR_CACHE: dict[tuple[str, str], int] = {}
 
 
-def actor_key(actor: ActorRef) -> str:
-    return actor.id or f"name:{fold_actor(actor.name) or actor.name.lower()}"
+actor_key = writer.actor_key
 
 
 def actor_ids(engine: Engine, actors: Iterable[ActorRef]) -> dict[str, int]:
@@ -100,30 +96,8 @@ def _insert_ignore(conn: Connection, table: Any):  # noqa: ANN202
 # -- documents ------------------------------------------------------------------------------------------
 
 
-def current_documents(conn: Connection, keys: Sequence[str]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for chunk in writer._chunks(list(keys)):
-        q = select(D.c.id, D.c.doc_key, D.c.revision, D.c.content_hash, D.c.extractor_version).where(
-            D.c.doc_key.in_(chunk), D.c.is_current
-        )
-        for r in conn.execute(q):
-            out[r.doc_key] = r
-    return out
-
-
-def batch_status(conn: Connection, docs: Sequence[Document], extractor_version: str) -> list[str]:
-    """new | unchanged | revised | reextract for each document (one query for the batch)."""
-    cur = current_documents(conn, [writer.doc_key(d) for d in docs])
-    out = []
-    for d in docs:
-        row = cur.get(writer.doc_key(d))
-        if row is None:
-            out.append("new")
-        elif row.content_hash != writer.content_hash(d.text):
-            out.append("revised")
-        else:
-            out.append("unchanged" if row.extractor_version == extractor_version else "reextract")
-    return out
+current_documents = writer.current_documents
+batch_status = writer.batch_status
 
 
 _DOC_COLS = ("doc_key", "doc_id", "revision", "is_current", "url", "outlet", "title", "published", "language",
@@ -228,7 +202,9 @@ def new_incidents(conn: Connection, n: int, at: datetime) -> list[int]:
     rows = [dict(status="active", n_reports=0, resolution={}, event_type="unknown", target="other", created_at=at,
                  updated_at=at) for _ in range(n)]  # fmt: skip
     ids = list(conn.execute(insert(I).returning(I.c.id, sort_by_parameter_order=True), rows).scalars())
-    copy_rows(conn, H, ("incident_id", "at", "action", "report_id", "detail"), [(i, at, "created", None, {}) for i in ids])
+    copy_rows(
+        conn, H, ("incident_id", "at", "action", "report_id", "detail"), [(i, at, "created", None, {}) for i in ids]
+    )
     return ids
 
 
@@ -256,33 +232,24 @@ def refresh_incidents_bulk(conn: Connection, incident_ids: Iterable[int], at: da
         )
         rows = sorted(conn.execute(q), key=lambda m: (m._pub or "9999", m._doc_id, m.id))
         for m in rows:
-            d = dict(m._mapping)
-            d.pop("_pub")
-            d.pop("_doc_id")
-            d["document"] = d.pop("doc_key")
+            d = writer.member(m)
+            del d["_pub"], d["_doc_id"]
             members[d.pop("incident_id")].append(d)
-        old = {r.id: r for r in conn.execute(select(I).where(I.c.id.in_(chunk)))}
+        old = {r.id: r._mapping for r in conn.execute(select(I).where(I.c.id.in_(chunk)))}
         updates: list[dict] = []
         retire: list[int] = []
         history: list[tuple] = []
         for iid in chunk:
-            reps = members.get(iid, [])
-            prev = old.get(iid)
-            if not reps:
-                if prev is not None and prev.status == "active":
-                    retire.append(iid)
-                    history.append((iid, at, "retired", None, {"reason": "no reports left"}))
+            change = writer.incident_change(members.get(iid, []), old.get(iid), at)
+            if change is None:
                 continue
-            values, prov = resolve(reps)
-            row = {f: values.get(f) for f in INCIDENT_FIELDS}
-            lo, hi, _ = day_range(values.get("date"), values.get("date_end"))
-            changed = {f: row[f] for f in INCIDENT_FIELDS if prev is None or getattr(prev, f) != row[f]}
-            if prev is not None and prev.n_reports == len(reps) and not changed and prev.status == "active":
-                continue
-            updates.append(dict(row, _iid=iid, day_lo=lo, day_hi=hi, n_reports=len(reps), resolution=prov,
-                                status="active", merged_into=None, updated_at=at))  # fmt: skip
-            if changed:
-                history.append((iid, at, "values", None, {"changed": changed, "n_reports": len(reps)}))
+            action, params, detail = change
+            if action == "retired":
+                retire.append(iid)
+            else:
+                updates.append(dict(params, _iid=iid))
+            if detail is not None:
+                history.append((iid, at, action, None, detail))
         if updates:
             conn.execute(writer._UPD_INCIDENT, updates)
         if retire:

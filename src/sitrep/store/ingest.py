@@ -4,18 +4,30 @@ Documents are extracted outside any transaction and written in batches (one tran
 fails, its documents are retried one by one, so one malformed document is skipped with its reason and the
 others are kept. A killed run loses at most the batch in flight; re-running the same command skips what is
 already stored (same text, same extractor version) and finishes the rest.
+
+Input is taken in chunks of CHUNK documents: each chunk is checked (one status query; unchanged documents
+are never extracted) and the documents that need it are extracted, in this process (``jobs=1``) or in a
+pool of ``jobs`` worker processes (see ``extraction.py``) while this process writes the chunks before it.
+Chunks are consumed strictly in input order, so the batches written, and hence the database, are the same
+whatever ``jobs`` is.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from sitrep.models import Document, ExtractionResult
+from sitrep.store.extraction import Extraction, Extractor, Pending, default_jobs
 from sitrep.store.repository import Store
 from sitrep.store.views import AddOutcome
 
-Extractor = Callable[[Document], ExtractionResult]
+__all__ = ["IngestSummary", "check_document", "default_jobs", "ingest_documents", "stored_documents"]
+
+CHUNK = 8  # documents per status query and per task sent to a worker
+AHEAD = 2  # chunks per worker extracted ahead of the writer
 
 
 @dataclass
@@ -70,15 +82,49 @@ def check_document(doc: Document) -> str | None:
     return None
 
 
-def _documents(items: Iterable[object], summary: IngestSummary, store: Store) -> Iterator[Document]:
+@dataclass(slots=True)
+class _Slot:
+    """One input item, in input order: skipped (with why), unchanged, or to be extracted."""
+
+    source: str
+    doc: Document | None = None
+    skip: str | None = None
+    unchanged: bool = False
+
+
+@dataclass(slots=True)
+class _Chunk:
+    slots: list[_Slot]
+    extracted: Pending | None  # results for the slots to extract, in order
+
+    def done(self) -> bool:
+        return self.extracted is None or self.extracted.done()
+
+
+def _prepare(store: Store, items: list[object], version: str, extraction: Extraction) -> _Chunk:
     from sitrep.sources.problems import ReadProblem
 
+    slots: list[_Slot] = []
     for item in items:
         if isinstance(item, ReadProblem):
-            summary.skipped.append((item.source, item.reason))
-            store.record_problem(item.source, item.reason)
+            slots.append(_Slot(item.source, skip=item.reason))
             continue
-        yield item  # type: ignore[misc]
+        doc: Document = item  # type: ignore[assignment]
+        slots.append(_Slot(doc.id or "?", doc, skip=check_document(doc)))
+    checked = [s for s in slots if s.skip is None]
+    todo: list[Document] = []
+    for s, status in zip(checked, store.document_statuses([s.doc for s in checked], version), strict=True):
+        if status == "unchanged":
+            s.unchanged = True
+        else:
+            todo.append(s.doc)  # type: ignore[arg-type]
+    return _Chunk(slots, extraction.submit(todo) if todo else None)
+
+
+def _chunks(items: Iterable[object]) -> Iterator[list[object]]:
+    it = iter(items)
+    while chunk := list(islice(it, CHUNK)):
+        yield chunk
 
 
 def ingest_documents(
@@ -89,8 +135,11 @@ def ingest_documents(
     *,
     batch_size: int = 50,
     on_progress: Callable[[IngestSummary], None] | None = None,
+    jobs: int = 1,
 ) -> IngestSummary:
-    """Extract and store Documents (ReadProblems in `items` are recorded as skipped)."""
+    """Extract and store Documents (ReadProblems in `items` are recorded as skipped).
+
+    jobs > 1: extract in that many worker processes (started once more than one chunk needs extraction)."""
     summary = IngestSummary()
     batch: list[tuple[Document, ExtractionResult]] = []
 
@@ -114,26 +163,33 @@ def ingest_documents(
             summary.add(o)
         batch.clear()
 
-    for doc in _documents(items, summary, store):
-        problem = check_document(doc)
-        if problem:
-            skip(doc.id or "?", problem)
-        else:
-            status = store.document_status(doc, extractor_version)
-            if status == "unchanged":
+    def consume(chunk: _Chunk) -> None:
+        results = iter(chunk.extracted.result() if chunk.extracted else [])
+        for s in chunk.slots:
+            if s.skip is not None:
+                skip(s.source, s.skip)
+            elif s.unchanged:
                 summary.unchanged += 1
             else:
-                try:
-                    result = extract(doc)
-                except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
-                    skip(doc.id, f"extraction failed ({type(exc).__name__}: {exc})")
-                    result = None
-                if result is not None:
-                    batch.append((doc, result))
+                res = next(results)
+                if isinstance(res, str):  # the extractor raised: one bad document must not stop the run
+                    skip(s.source, res)
+                else:
+                    batch.append((s.doc, res))  # type: ignore[arg-type]
                     if len(batch) >= batch_size:
                         flush()
-        if on_progress:
-            on_progress(summary)
+            if on_progress:
+                on_progress(summary)
+
+    ahead = AHEAD * jobs if jobs > 1 else 0
+    pending: deque[_Chunk] = deque()
+    with Extraction(extract, jobs) as extraction:
+        for items_ in _chunks(items):
+            pending.append(_prepare(store, items_, extractor_version, extraction))
+            while pending and (len(pending) > ahead or pending[0].done()):
+                consume(pending.popleft())
+        while pending:
+            consume(pending.popleft())
     flush()
     if on_progress:
         on_progress(summary)

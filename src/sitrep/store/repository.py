@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, text
 
 from sitrep.models import Document, ExtractionResult
-from sitrep.store import writer
+from sitrep.store import batch, writer
 from sitrep.store.engine import PG_WRITE_LOCK, make_engine, migrate, redact, resolve_url
 from sitrep.store.views import (
     INCIDENT_FIELDS,
@@ -30,7 +30,6 @@ from sitrep.store.views import (
 )
 
 D, R, I, L, H, C, A = writer.D, writer.R, writer.I, writer.L, writer.H, writer.C, writer.A  # noqa: E741
-
 
 
 def _ord(d: str | None) -> int | None:
@@ -74,6 +73,11 @@ class Store:
         with self.engine.connect() as conn:
             return writer.document_status(conn, doc, extractor_version)
 
+    def document_statuses(self, docs: list[Document], extractor_version: str) -> list[str]:
+        """document_status of each document, in one query per few hundred documents."""
+        with self.engine.connect() as conn:
+            return writer.batch_status(conn, docs, extractor_version)
+
     def add_result(self, doc: Document, result: ExtractionResult, extractor_version: str = "unknown") -> AddOutcome:
         """Store one document and its extraction, and link its reports. Idempotent."""
         return self.add_results([(doc, result)], extractor_version)[0]
@@ -81,10 +85,11 @@ class Store:
     def add_results(
         self, items: Iterable[tuple[Document, ExtractionResult]], extractor_version: str = "unknown"
     ) -> list[AddOutcome]:
-        """Several documents in one transaction (all or nothing)."""
+        """Several documents in one transaction (all or nothing), in order; the same outcome as add_result
+        for each in turn, in a few statements (store/batch.py)."""
+        items = list(items)
         with self.write() as conn:
-            at = writer.now()
-            return [writer.add_document(conn, doc, res, extractor_version, at) for doc, res in items]
+            return batch.add_documents(conn, items, extractor_version, writer.now())
 
     def record_problem(self, source: str, reason: str) -> None:
         with self.engine.begin() as conn:
@@ -187,8 +192,21 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(q.order_by(C.c.id)).all()
         return [
-            ContextFactView(r.id, r.document_id, r.kind, r.actor, r.group_name, r.date, r.start, r.end, r.count,
-                            r.window_weeks, r.window_days, r.evidence, r.spans)  # fmt: skip
+            ContextFactView(
+                r.id,
+                r.document_id,
+                r.kind,
+                r.actor,
+                r.group_name,
+                r.date,
+                r.start,
+                r.end,
+                r.count,
+                r.window_weeks,
+                r.window_days,
+                r.evidence,
+                r.spans,
+            )  # fmt: skip
             for r in rows
         ]
 
@@ -217,16 +235,35 @@ class Store:
         out: dict[int, list[SourceRef]] = defaultdict(list)
         for chunk in writer._chunks(ids):
             q = (
-                select(L.c.incident_id, L.c.report_id, L.c.score, L.c.reason, D.c.id.label("document_id"),
-                       D.c.doc_id, D.c.url, D.c.outlet, D.c.published, D.c.revision)  # fmt: skip
+                select(
+                    L.c.incident_id,
+                    L.c.report_id,
+                    L.c.score,
+                    L.c.reason,
+                    D.c.id.label("document_id"),
+                    D.c.doc_id,
+                    D.c.url,
+                    D.c.outlet,
+                    D.c.published,
+                    D.c.revision,
+                )  # fmt: skip
                 .select_from(L.join(R, R.c.id == L.c.report_id).join(D, D.c.id == R.c.document_id))
                 .where(L.c.incident_id.in_(chunk), L.c.unlinked_at.is_(None))
                 .order_by(L.c.incident_id, R.c.id)
             )
             for r in conn.execute(q):
                 out[r.incident_id].append(
-                    SourceRef(r.document_id, r.doc_id, r.url, r.outlet, r.published, r.revision, r.report_id,
-                              r.score, r.reason)  # fmt: skip
+                    SourceRef(
+                        r.document_id,
+                        r.doc_id,
+                        r.url,
+                        r.outlet,
+                        r.published,
+                        r.revision,
+                        r.report_id,
+                        r.score,
+                        r.reason,
+                    )  # fmt: skip
                 )
         return out
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from itertools import count
 from typing import Any
@@ -79,6 +79,84 @@ def document_status(conn: Connection, doc: Document, extractor_version: str) -> 
     return "unchanged" if row.extractor_version == extractor_version else "reextract"
 
 
+def current_documents(conn: Connection, keys: Sequence[str]) -> dict[str, Any]:
+    """doc_key -> (id, doc_key, revision, content_hash, extractor_version) of the current revisions."""
+    out: dict[str, Any] = {}
+    for chunk in _chunks(list(keys)):
+        q = select(D.c.id, D.c.doc_key, D.c.revision, D.c.content_hash, D.c.extractor_version).where(
+            D.c.doc_key.in_(chunk), D.c.is_current
+        )
+        for r in conn.execute(q):
+            out[r.doc_key] = r
+    return out
+
+
+def batch_status(conn: Connection, docs: Sequence[Document], extractor_version: str) -> list[str]:
+    """document_status for many documents, in one query per CHUNK documents."""
+    cur = current_documents(conn, [doc_key(d) for d in docs])
+    out = []
+    for d in docs:
+        row = cur.get(doc_key(d))
+        if row is None:
+            out.append("new")
+        elif row.content_hash != content_hash(d.text):
+            out.append("revised")
+        else:
+            out.append("unchanged" if row.extractor_version == extractor_version else "reextract")
+    return out
+
+
+def document_row(
+    doc: Document, result: ExtractionResult, key: str, revision: int, version: str, at: datetime, h: str
+) -> dict[str, Any]:
+    return dict(
+        doc_key=key, doc_id=doc.id, revision=revision, is_current=True, url=doc.url, outlet=doc.outlet,
+        title=doc.title, published=doc.published or result.published, language=doc.language,
+        source_kind=doc.source_kind, content_hash=h, extractor_version=version, text=doc.text,
+        ingested_at=at,
+    )  # fmt: skip
+
+
+def report_row(
+    document_id: int, key: str, idx: int, ev: Any, version: str, at: datetime, actor_id: int | None
+) -> dict[str, Any]:
+    """The reports row of one extracted Event."""
+    lo, hi, _month = day_range(ev.date, ev.date_end)
+    return dict(
+        document_id=document_id, doc_key=key, idx=idx, extractor_version=version, active=True,
+        date=ev.date, date_end=ev.date_end, time=ev.time, day_lo=lo, day_hi=hi, country=ev.country,
+        admin1=ev.admin1, admin2=ev.admin2, place=ev.place, lat=ev.lat, lon=ev.lon,
+        geo_precision=ev.geo_precision, event_type=ev.event_type, target=ev.target, claimed_by=ev.claimed_by,
+        actor_id=actor_id, attribution=ev.attribution, attributed_to=ev.attributed_to,
+        claim_channel=ev.claim_channel, killed=ev.casualties.killed, injured=ev.casualties.injured,
+        evidence=ev.evidence, spans={k: list(v) for k, v in ev.spans.items()}, confidence=ev.confidence,
+        event=ev.to_output(), created_at=at,
+    )  # fmt: skip
+
+
+def context_rows(document_id: int, result: ExtractionResult, version: str) -> list[dict[str, Any]]:
+    return [
+        dict(
+            document_id=document_id,
+            idx=idx,
+            extractor_version=version,
+            active=True,
+            kind=f.kind,
+            actor=f.actor,
+            group_name=f.group,
+            date=f.date,
+            start=f.start,
+            end=f.end,
+            count=f.count,
+            window_weeks=f.window_weeks,
+            window_days=f.window_days,
+            evidence=f.evidence,
+            spans={k: list(v) for k, v in f.spans.items()},
+        )  # fmt: skip
+        for idx, f in enumerate(result.context)
+    ]
+
+
 def add_document(
     conn: Connection, doc: Document, result: ExtractionResult, extractor_version: str, at: datetime | None = None
 ) -> AddOutcome:
@@ -86,9 +164,7 @@ def add_document(
     key = doc_key(doc)
     h = content_hash(doc.text)
     cur = conn.execute(
-        select(D.c.id, D.c.revision, D.c.content_hash, D.c.extractor_version).where(
-            D.c.doc_key == key, D.c.is_current
-        )
+        select(D.c.id, D.c.revision, D.c.content_hash, D.c.extractor_version).where(D.c.doc_key == key, D.c.is_current)
     ).first()
     touched: set[int] = set()
     if cur is not None and cur.content_hash == h:
@@ -103,16 +179,8 @@ def add_document(
         if cur is not None:
             touched |= deactivate_document(conn, cur.id, at, f"document revised (revision {revision})")
             conn.execute(update(D).where(D.c.id == cur.id).values(is_current=False, superseded_at=at))
-        document_id = conn.execute(
-            insert(D)
-            .values(
-                doc_key=key, doc_id=doc.id, revision=revision, is_current=True, url=doc.url, outlet=doc.outlet,
-                title=doc.title, published=doc.published or result.published, language=doc.language,
-                source_kind=doc.source_kind, content_hash=h, extractor_version=extractor_version, text=doc.text,
-                ingested_at=at,
-            )  # fmt: skip
-            .returning(D.c.id)
-        ).scalar_one()
+        row = document_row(doc, result, key, revision, extractor_version, at, h)
+        document_id = conn.execute(insert(D).values(row).returning(D.c.id)).scalar_one()
 
     report_ids = _insert_reports(conn, document_id, key, result, extractor_version, at)
     _insert_context(conn, document_id, result, extractor_version)
@@ -127,17 +195,28 @@ def add_document(
     return outcome
 
 
+def actor_key(actor: ActorRef) -> str:
+    """The natural key of an actor: its registry id, else its folded name."""
+    return actor.id or f"name:{fold_actor(actor.name) or actor.name.lower()}"
+
+
 def _actor_id(conn: Connection, actor: ActorRef | None) -> int | None:
     if actor is None or not actor.name:
         return None
-    key = actor.id or f"name:{fold_actor(actor.name) or actor.name.lower()}"
+    key = actor_key(actor)
     row = conn.execute(select(A.c.id).where(A.c.key == key)).first()
     if row is not None:
         return row.id
     return conn.execute(
         insert(A)
-        .values(key=key, registry_id=actor.id, name=actor.name, kind=actor.kind, parent=actor.parent,
-                umbrella=actor.umbrella)  # fmt: skip
+        .values(
+            key=key,
+            registry_id=actor.id,
+            name=actor.name,
+            kind=actor.kind,
+            parent=actor.parent,
+            umbrella=actor.umbrella,
+        )  # fmt: skip
         .returning(A.c.id)
     ).scalar_one()
 
@@ -145,32 +224,16 @@ def _actor_id(conn: Connection, actor: ActorRef | None) -> int | None:
 def _insert_reports(
     conn: Connection, document_id: int, key: str, result: ExtractionResult, version: str, at: datetime
 ) -> list[int]:
-    ids: list[int] = []
-    for idx, ev in enumerate(result.events):
-        lo, hi, _month = day_range(ev.date, ev.date_end)
-        row = dict(
-            document_id=document_id, doc_key=key, idx=idx, extractor_version=version, active=True,
-            date=ev.date, date_end=ev.date_end, time=ev.time, day_lo=lo, day_hi=hi, country=ev.country,
-            admin1=ev.admin1, admin2=ev.admin2, place=ev.place, lat=ev.lat, lon=ev.lon,
-            geo_precision=ev.geo_precision, event_type=ev.event_type, target=ev.target, claimed_by=ev.claimed_by,
-            actor_id=_actor_id(conn, ev.actor), attribution=ev.attribution, attributed_to=ev.attributed_to,
-            claim_channel=ev.claim_channel, killed=ev.casualties.killed, injured=ev.casualties.injured,
-            evidence=ev.evidence, spans={k: list(v) for k, v in ev.spans.items()}, confidence=ev.confidence,
-            event=ev.to_output(), created_at=at,
-        )  # fmt: skip
-        ids.append(conn.execute(_INS_REPORT, row).scalar_one())
-    return ids
+    return [
+        conn.execute(
+            _INS_REPORT, report_row(document_id, key, idx, ev, version, at, _actor_id(conn, ev.actor))
+        ).scalar_one()
+        for idx, ev in enumerate(result.events)
+    ]
 
 
 def _insert_context(conn: Connection, document_id: int, result: ExtractionResult, version: str) -> None:
-    rows = [
-        dict(
-            document_id=document_id, idx=idx, extractor_version=version, active=True, kind=f.kind, actor=f.actor,
-            group_name=f.group, date=f.date, start=f.start, end=f.end, count=f.count, window_weeks=f.window_weeks,
-            window_days=f.window_days, evidence=f.evidence, spans={k: list(v) for k, v in f.spans.items()},
-        )  # fmt: skip
-        for idx, f in enumerate(result.context)
-    ]
+    rows = context_rows(document_id, result, version)
     if rows:
         conn.execute(insert(C), rows)
 
@@ -193,8 +256,13 @@ def deactivate_document(conn: Connection, document_id: int, at: datetime, reason
             conn.execute(
                 insert(H),
                 [
-                    dict(incident_id=x.incident_id, at=at, action="report_unlinked", report_id=x.report_id,
-                         detail={"reason": reason})  # fmt: skip
+                    dict(
+                        incident_id=x.incident_id,
+                        at=at,
+                        action="report_unlinked",
+                        report_id=x.report_id,
+                        detail={"reason": reason},
+                    )  # fmt: skip
                     for x in links
                 ],
             )
@@ -252,9 +320,12 @@ def link_reports(conn: Connection, report_ids: list[int], key: str, at: datetime
     if cand_ids:
         members: dict[int, list] = defaultdict(list)
         for chunk in _chunks(sorted(cand_ids)):
-            q = _report_select(L.c.incident_id).join(
-                L, and_(L.c.report_id == R.c.id, L.c.unlinked_at.is_(None))
-            ).where(L.c.incident_id.in_(chunk))
+            q = (
+                _report_select(L.c.incident_id)
+                .join(L, and_(L.c.report_id == R.c.id, L.c.unlinked_at.is_(None)))
+                .where(L.c.incident_id.in_(chunk))
+                .order_by(R.c.id)  # arrival order, as the batch path (batch.py) keeps them
+            )
             for m in conn.execute(q):
                 members[m.incident_id].append(_link_report(m))
         for iid in sorted(members):
@@ -296,6 +367,44 @@ def _link(conn: Connection, iid: int, report_id: int, score: float | None, reaso
     )  # fmt: skip
 
 
+def member(row: Any) -> dict[str, Any]:
+    """A _report_select row (with an incident_id) as `resolve` takes it: doc_key is called "document"."""
+    d = dict(row._mapping)
+    d["document"] = d.pop("doc_key")
+    return d
+
+
+def link_report_of(m: Mapping[str, Any]) -> Any:
+    """The LinkReport of a `member` dict (what _link_report is for a row)."""
+    return make_link_report(
+        m["id"], m["document"], date=m["date"], date_end=m["date_end"], time=m["time"], country=m["country"],
+        admin1=m["admin1"], place=m["place"], lat=m["lat"], lon=m["lon"], geo_precision=m["geo_precision"],
+        event_type=m["event_type"], target=m["target"], claimed_by=m["claimed_by"], killed=m["killed"],
+        injured=m["injured"], order=(m["id"],),
+    )  # fmt: skip
+
+
+def incident_change(
+    reps: Sequence[dict], prev: Mapping[str, Any] | None, at: datetime
+) -> tuple[str, dict | None, dict | None] | None:
+    """What refreshing one incident does, given its current reports (arrival order) and its stored row:
+    None (nothing changed), ("retired", None, history detail), or ("values", UPDATE parameters without _iid,
+    history detail or None when no value changed). Shared by every write path so that they agree."""
+    if not reps:
+        if prev is not None and prev["status"] == "active":
+            return "retired", None, {"reason": "no reports left"}
+        return None
+    values, prov = resolve(reps)
+    row = {f: values.get(f) for f in INCIDENT_FIELDS}
+    changed = {f: row[f] for f in INCIDENT_FIELDS if prev is None or prev[f] != row[f]}
+    if prev is not None and prev["n_reports"] == len(reps) and not changed and prev["status"] == "active":
+        return None
+    lo, hi, _ = day_range(values.get("date"), values.get("date_end"))
+    params = dict(row, day_lo=lo, day_hi=hi, n_reports=len(reps), resolution=prov, status="active", merged_into=None,
+                  updated_at=at)  # fmt: skip
+    return "values", params, ({"changed": changed, "n_reports": len(reps)} if changed else None)
+
+
 def refresh_incidents(conn: Connection, incident_ids: Iterable[int], at: datetime) -> None:
     """Re-resolve the canonical values of these incidents from their current reports; record changes."""
     ids = sorted(set(incident_ids))
@@ -308,38 +417,20 @@ def refresh_incidents(conn: Connection, incident_ids: Iterable[int], at: datetim
             .order_by(R.c.id)
         )
         for m in conn.execute(q):
-            d = dict(m._mapping)
-            d["document"] = d.pop("doc_key")
+            d = member(m)
             members[d.pop("incident_id")].append(d)
-        old = {r.id: r for r in conn.execute(select(I).where(I.c.id.in_(chunk)))}
+        old = {r.id: r._mapping for r in conn.execute(select(I).where(I.c.id.in_(chunk)))}
         for iid in chunk:
-            reps = members.get(iid, [])
-            prev = old.get(iid)
-            if not reps:
-                if prev is not None and prev.status == "active":
-                    conn.execute(update(I).where(I.c.id == iid).values(status="retired", n_reports=0, updated_at=at))
-                    conn.execute(
-                        insert(H).values(incident_id=iid, at=at, action="retired", report_id=None,
-                                         detail={"reason": "no reports left"})  # fmt: skip
-                    )
+            change = incident_change(members.get(iid, []), old.get(iid), at)
+            if change is None:
                 continue
-            values, prov = resolve(reps)
-            row = {f: values.get(f) for f in INCIDENT_FIELDS}
-            lo, hi, _ = day_range(values.get("date"), values.get("date_end"))
-            changed = {f: row[f] for f in INCIDENT_FIELDS if prev is None or getattr(prev, f) != row[f]}
-            if prev is not None and prev.n_reports == len(reps) and not changed and prev.status == "active":
-                continue
-            conn.execute(
-                _UPD_INCIDENT,
-                dict(row, _iid=iid, day_lo=lo, day_hi=hi, n_reports=len(reps), resolution=prov, status="active",
-                     merged_into=None, updated_at=at),
-            )  # fmt: skip
-            if changed:
-                conn.execute(
-                    insert(H),
-                    dict(incident_id=iid, at=at, action="values", report_id=None,
-                         detail={"changed": changed, "n_reports": len(reps)}),
-                )  # fmt: skip
+            action, params, detail = change
+            if action == "retired":
+                conn.execute(update(I).where(I.c.id == iid).values(status="retired", n_reports=0, updated_at=at))
+            else:
+                conn.execute(_UPD_INCIDENT, dict(params, _iid=iid))
+            if detail is not None:
+                conn.execute(insert(H), dict(incident_id=iid, at=at, action=action, report_id=None, detail=detail))
 
 
 # -- full relink ----------------------------------------------------------------------------------------
@@ -389,8 +480,13 @@ def relink_all(conn: Connection, at: datetime | None = None) -> dict[str, int]:
                 .values(unlinked_at=at, unlink_reason="relink")
             )  # fmt: skip
             conn.execute(
-                insert(H).values(incident_id=old, at=at, action="report_unlinked", report_id=rid,
-                                 detail={"reason": "relink", "moved_to": target})  # fmt: skip
+                insert(H).values(
+                    incident_id=old,
+                    at=at,
+                    action="report_unlinked",
+                    report_id=rid,
+                    detail={"reason": "relink", "moved_to": target},
+                )  # fmt: skip
             )
             touched.add(old)
             moved_to[old][target] += 1
