@@ -7,7 +7,8 @@
 For each back end: a scratch database (a temporary SQLite file; a PostgreSQL database created and dropped
 again), 10,000 synthetic incidents (sitrep.web.synthetic), `sitrep serve` in a child process on 127.0.0.1, then
 a bounded sequential load of list queries (at most --requests requests and --seconds seconds) from this process.
-Prints p50/p95/max per query and overall; the target is p95 under 50 ms."""
+Prints p50/p95/max per query and overall (the target is p95 under 50 ms), the server's CPU time per request for
+each query (PostgreSQL's backends included; steadier than wall clock on a shared machine) and the load average."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -40,6 +42,9 @@ QUERIES = [
 ]
 
 
+CPU_REPEATS = 20  # requests per query for the server-CPU figure
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -53,17 +58,51 @@ def fill(url: str, n: int) -> None:
     store = open_store(url)
     try:
         synth(store, n)
+        if store.backend == "postgresql":
+            # planner statistics, as autovacuum's ANALYZE would gather on a live server (some, like this
+            # machine's, run with autovacuum off: without statistics PostgreSQL guesses 1 row per filter)
+            with store.engine.begin() as conn:
+                conn.exec_driver_sql("ANALYZE incidents")
     finally:
         store.close()
 
 
-def run_load(url: str, max_requests: int, max_seconds: float) -> dict:
+def cpu_ms(pids: list[int]) -> float:
+    """CPU time (user + system) used so far by these processes, from /proc (0 for one that is gone)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return total * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def run_load(url: str, max_requests: int, max_seconds: float, db_pids: Callable[[], list[int]] = list) -> dict:
+    """Wall-clock latencies of a sequential load, then the server's CPU per request for each query (the HTTP
+    server's process plus, for PostgreSQL, the database's backends for this database): wall-clock figures on a
+    shared machine move with its load, CPU time much less."""
     port = free_port()
     env = {**os.environ, "SITREP_TOKEN": ""}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "sitrep", "serve", "--db", url, "--host", "127.0.0.1", "--port", str(port),
-         "--log-level", "warning"],  # fmt: skip
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-m",
+            "sitrep",
+            "serve",
+            "--db",
+            url,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],  # fmt: skip
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -90,12 +129,21 @@ def run_load(url: str, max_requests: int, max_seconds: float) -> dict:
                 times[name].append((time.perf_counter() - t) * 1000)
                 r.raise_for_status()
                 sent += 1
+            cpu: dict[str, float | None] = {}
+            if Path(f"/proc/{proc.pid}/stat").exists():
+                for name, path in QUERIES:
+                    pids = [proc.pid, *db_pids()]
+                    c0 = cpu_ms(pids)
+                    for _ in range(CPU_REPEATS):
+                        client.get(path).raise_for_status()
+                    cpu[name] = round((cpu_ms(pids) - c0) / CPU_REPEATS, 1)
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
     def pct(xs: list[float], p: float) -> float:
         xs = sorted(xs)
         return round(xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))], 2) if xs else float("nan")
@@ -103,9 +151,17 @@ def run_load(url: str, max_requests: int, max_seconds: float) -> dict:
     every = [x for xs in times.values() for x in xs]
     return {
         "requests": len(every),
-        "overall": {"p50_ms": pct(every, 50), "p95_ms": pct(every, 95), "max_ms": round(max(every), 2),
-                    "mean_ms": round(statistics.mean(every), 2)},  # fmt: skip
-        "per_query": {k: {"n": len(v), "p50_ms": pct(v, 50), "p95_ms": pct(v, 95)} for k, v in times.items()},
+        "overall": {
+            "p50_ms": pct(every, 50),
+            "p95_ms": pct(every, 95),
+            "max_ms": round(max(every), 2),
+            "mean_ms": round(statistics.mean(every), 2),
+        },  # fmt: skip
+        "per_query": {
+            k: {"n": len(v), "p50_ms": pct(v, 50), "p95_ms": pct(v, 95), "server_cpu_ms": cpu.get(k)}
+            for k, v in times.items()
+        },  # fmt: skip
+        "load_average": os.getloadavg(),
     }
 
 
@@ -122,7 +178,9 @@ def bench_postgres(args: argparse.Namespace) -> dict | None:
     admin = args.pg
     name = f"sitrep_bench_{uuid.uuid4().hex[:8]}"
     try:
-        conn = psycopg.connect(admin.replace("postgresql+psycopg://", "postgresql://"), autocommit=True, connect_timeout=5)
+        conn = psycopg.connect(
+            admin.replace("postgresql+psycopg://", "postgresql://"), autocommit=True, connect_timeout=5
+        )
     except psycopg.OperationalError as exc:
         print(f"postgresql: skipped ({str(exc).splitlines()[0]})", file=sys.stderr)
         return None
@@ -131,7 +189,12 @@ def bench_postgres(args: argparse.Namespace) -> dict | None:
         url = admin.rsplit("/", 1)[0] + "/" + name
         try:
             fill(url, args.incidents)
-            return run_load(url, args.requests, args.seconds)
+
+            def backends() -> list[int]:
+                rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", (name,)).fetchall()
+                return [r[0] for r in rows]
+
+            return run_load(url, args.requests, args.seconds, backends)
         finally:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:

@@ -2,6 +2,7 @@
 //   npm ci && npm run build
 // - app.js / app.css: the dashboard bundle (esbuild, minified)
 // - docs.js: the self-contained API docs page (renders /openapi.json; no CDN)
+// - boot.js: starts the dashboard's first requests while app.js loads (see src/boot.js)
 // - basemap.json: country outlines (Natural Earth via world-atlas, public domain) for the region, and
 //   Iraqi and Syrian governorate outlines (amCharts 5 geodata, linkware licence: attribution shown on the map)
 import { build } from "esbuild";
@@ -14,7 +15,7 @@ rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT + "licenses", { recursive: true });
 
 await build({
-  entryPoints: { app: "src/main.js", docs: "src/docs.js" },
+  entryPoints: { app: "src/main.js", docs: "src/docs.js", boot: "src/boot.js" },
   bundle: true, minify: true, format: "iife", target: ["es2020"], outdir: OUT,
   loader: { ".png": "file", ".svg": "file" }, assetNames: "img/[name]-[hash]",
   legalComments: "linked", logLevel: "info",
@@ -60,7 +61,8 @@ writeFileSync(OUT + "basemap.json", JSON.stringify({ type: "FeatureCollection",
 
 for (const f of ["index.html", "docs.html"]) copyFileSync("src/" + f, OUT + f);
 copyFileSync(NM + "leaflet/LICENSE", OUT + "licenses/leaflet.LICENSE");
-copyFileSync(NM + "leaflet.markercluster/MIT-LICENCE.txt", OUT + "licenses/leaflet.markercluster.LICENSE");
+copyFileSync(NM + "supercluster/LICENSE", OUT + "licenses/supercluster.LICENSE");
+copyFileSync(NM + "kdbush/LICENSE", OUT + "licenses/kdbush.LICENSE");
 copyFileSync(NM + "world-atlas/LICENSE", OUT + "licenses/world-atlas.LICENSE");
 copyFileSync(NM + "topojson-client/LICENSE", OUT + "licenses/topojson-client.LICENSE");
 copyFileSync(NM + "@amcharts/amcharts5-geodata/LICENSE", OUT + "licenses/amcharts5-geodata.LICENSE");

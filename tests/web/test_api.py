@@ -111,6 +111,46 @@ def test_like_wildcards_are_literal(client) -> None:  # noqa: ANN001
     assert items(client, group="_")["total"] == 0
 
 
+TEXT_FILTERS = [{"group": "kahf"}, {"group": "HEZBOLLAH"}, {"parent": "islamic_resistance_in_iraq"}, {"q": "tanf"},
+                {"q": "ANBAR", "sort": "place"}, {"group": "%"}, {"q": "no such place"}]  # fmt: skip
+
+
+@pytest.mark.parametrize("params", TEXT_FILTERS)
+def test_text_filters_same_when_too_many_values_to_list(client, monkeypatch, params: dict) -> None:  # noqa: ANN001
+    """group, parent and q match the values listed from the column indexes; a column with more distinct values than
+    queries.MAX_VALUES is matched with LIKE over the rows instead: both give the same incidents."""
+    from sitrep.web import queries
+
+    listed = items(client, **params, limit=1000)
+    monkeypatch.setattr(queries, "MAX_VALUES", 1)
+    scanned = items(client, **params, limit=1000)
+    assert scanned["total"] == listed["total"]
+    assert [i["id"] for i in scanned["items"]] == [i["id"] for i in listed["items"]]
+
+
+def test_list_paging_past_the_end_keeps_the_total(client) -> None:  # noqa: ANN001
+    total = items(client)["total"]
+    past = items(client, offset=total + 10)
+    assert past["items"] == [] and past["total"] == total
+
+
+def test_big_answers_come_gzipped_and_revalidated(client) -> None:  # noqa: ANN001
+    import gzip
+
+    from sitrep.web.app import STATIC
+
+    for path, raw in (("/static/app.js", (STATIC / "app.js").read_bytes()), ("/api/incidents/points", None)):
+        r = client.get(path, headers={"Accept-Encoding": "gzip"})
+        assert r.status_code == 200 and r.headers["content-encoding"] == "gzip", path
+        plain = client.get(path, headers={"Accept-Encoding": "identity"})
+        assert "content-encoding" not in plain.headers and r.content == plain.content  # the client undid the gzip
+        assert raw is None or plain.content == raw
+        assert len(gzip.compress(plain.content)) < len(plain.content)
+    r = client.get("/static/app.js")
+    assert r.headers["cache-control"] == "no-cache"  # unhashed file names: revalidate (a 304 when unchanged)
+    assert client.get("/static/app.js", headers={"If-None-Match": r.headers["etag"]}).status_code == 304
+
+
 def test_incident_with_evidence(client) -> None:  # noqa: ANN001
     asad = items(client, q="Ain al-Asad")["items"][0]
     r = client.get(f"/api/incidents/{asad['id']}")
@@ -222,7 +262,12 @@ def test_submit_needs_the_token(db_url: str) -> None:
     from sitrep.web import create_app
 
     c = TestClient(create_app(db_url, token=TOKEN))
-    body = {"text": HOSTILE_TEXT, "url": "https://test-wire.example/harir", "published": "2024-02-02", "outlet": "Test Wire"}
+    body = {
+        "text": HOSTILE_TEXT,
+        "url": "https://test-wire.example/harir",
+        "published": "2024-02-02",
+        "outlet": "Test Wire",
+    }
     r = c.post("/api/documents", json=body)
     assert r.status_code == 401 and "token" in r.json()["error"] and r.headers["www-authenticate"].startswith("Bearer")
     assert c.post("/api/documents", json=body, headers={"Authorization": "Bearer nope"}).status_code == 403

@@ -4,6 +4,16 @@ export const getToken = () => sessionStorage.getItem(KEY) || "";
 window.__sitrepAuth = () => (getToken() ? { Authorization: "Bearer " + getToken() } : {});
 export const setToken = (t) => (t ? sessionStorage.setItem(KEY, t) : sessionStorage.removeItem(KEY));
 
+// The response boot.js started early for this URL, if any: each is used once, and only while the token is the one
+// it was asked with. It resolves to null when that request failed (the caller then asks again).
+export function takePrefetched(path, token = getToken()) {
+  const pre = window.__sitrepPrefetch;
+  if (!pre || !(path in pre)) return null;
+  const res = pre[path];
+  delete pre[path];
+  return token === window.__sitrepPrefetchToken ? res : null;
+}
+
 export async function api(path, { method = "GET", body, params } = {}) {
   const url = new URL(path, location.origin);
   if (params) {
@@ -16,7 +26,8 @@ export async function api(path, { method = "GET", body, params } = {}) {
   const token = getToken();
   if (token) headers.Authorization = "Bearer " + token;
   if (body !== undefined) headers["Content-Type"] = "application/json";
-  const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = (method === "GET" && await takePrefetched(url.pathname + url.search, token))
+    || await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   let data = null;
   try { data = await res.json(); } catch { /* not JSON */ }
   if (!res.ok) {

@@ -1,3 +1,3 @@
 import L from "leaflet";
-window.L = L; // leaflet.markercluster extends the global L
+window.L = L; // for plugins that extend the global L
 export default L;

@@ -152,6 +152,12 @@ class IncidentRow(Base):
     __table_args__ = (
         Index("ix_incidents_status_day", "status", "day_lo"),
         Index("ix_incidents_country_admin1", "country", "admin1"),
+        # the API's group, place and governorate filters list these columns' distinct values from the index
+        Index("ix_incidents_actor_name", "actor_name"),
+        Index("ix_incidents_claimed_by", "claimed_by"),
+        Index("ix_incidents_attributed_to", "attributed_to"),
+        Index("ix_incidents_place", "place"),
+        Index("ix_incidents_admin1", "admin1"),
     )
 
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import csv
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, and_, func, literal, or_, select
+from sqlalchemy import Connection, Select, and_, false, func, literal, or_, select, union_all
 
 from sitrep.models import EVENT_TYPES, TARGETS
 from sitrep.store import Store
@@ -159,7 +160,69 @@ def _contains(col: Any, text: str, dialect: str) -> Any:
     return col.ilike(pat, escape="\\") if dialect == "postgresql" else col.like(pat, escape="\\")
 
 
-def apply_filters(q: Select, f: ListFilters, dialect: str = "sqlite") -> Select:
+GROUP_COLUMNS = ("claimed_by", "actor_name", "attributed_to")  # `group` and `parent` look in these
+TEXT_COLUMNS = ("place", "admin1", "actor_name")  # `q` looks in these
+MAX_VALUES = 2000  # a column with more distinct values than this is filtered with LIKE over the rows instead
+
+
+def distinct_values(conn: Connection, columns: list[str], limit: int = MAX_VALUES) -> dict[str, list[str] | None]:
+    """Each column's distinct non-null values (None for a column with more than `limit`), in one statement.
+
+    A loose index scan: a recursive query steps from one value to the next through the column's index (one probe
+    per value), so 10,000 incidents with a few hundred group names cost a few hundred probes, not 10,000 rows."""
+    parts = []
+    for column in columns:
+        col = I.c[column]
+        walk = select(func.min(col).label("v")).cte(f"walk_{column}", recursive=True)
+        step = select(func.min(col)).where(col > walk.c.v).scalar_subquery()
+        walk = walk.union_all(select(step).where(walk.c.v.is_not(None)))
+        part = select(literal(column).label("c"), walk.c.v).where(walk.c.v.is_not(None)).limit(limit + 1)
+        parts.append(select(part.subquery()))
+    out: dict[str, list[str] | None] = {c: [] for c in columns}
+    for column, value in conn.execute(union_all(*parts) if len(parts) > 1 else parts[0]):
+        out[column].append(value)  # type: ignore[union-attr]
+    return {c: None if len(v or ()) > limit else v for c, v in out.items()}
+
+
+class _Resolver:
+    """Turns the text filters into `column IN (values)` conditions: the column's distinct values are listed from
+    its index and tested here, so no per-row LIKE runs. Same matches as SQL: substring, case-insensitive."""
+
+    def __init__(self, conn: Connection, dialect: str, f: ListFilters) -> None:
+        self.dialect = dialect
+        wanted = {c for used, cols in ((f.group or f.parent, GROUP_COLUMNS), (f.q, TEXT_COLUMNS)) if used for c in cols}
+        self._values = distinct_values(conn, sorted(wanted)) if wanted else {}
+
+    def values(self, column: str) -> list[str] | None:
+        return self._values[column]
+
+    def any_of(self, columns: tuple[str, ...], keep: Callable[[str], bool], fallback: Callable[[Any], Any]) -> Any:
+        conds = []
+        for column in columns:
+            values = self.values(column)
+            if values is None:  # too many distinct values to list: test the rows themselves
+                conds.append(fallback(I.c[column]))
+                continue
+            hits = [v for v in values if keep(v)]
+            if len(hits) > MAX_VALUES // 2:
+                conds.append(fallback(I.c[column]))
+            elif hits:
+                conds.append(I.c[column].in_(hits))
+        return or_(*conds) if conds else false()
+
+    def contains(self, columns: tuple[str, ...], text: str) -> Any:
+        needle = text.lower()
+        return self.any_of(columns, lambda v: needle in v.lower(), lambda c: _contains(c, text, self.dialect))
+
+    def named(self, columns: tuple[str, ...], names: list[str]) -> Any:
+        wanted = set(names)
+        return self.any_of(columns, lambda v: v.lower() in wanted, lambda c: func.lower(c).in_(names))
+
+
+def apply_filters(q: Select, f: ListFilters, dialect: str = "sqlite", conn: Connection | None = None) -> Select:
+    """`q` narrowed by the filters. With `conn`, the text filters (group, parent, q) become IN lists of the values
+    that match (see _Resolver); without it, they test every row with LIKE."""
+    resolve = _Resolver(conn, dialect, f) if conn is not None else None
     narrowing = any(v not in (None, [], "") for k, v in vars_of(f).items() if k != "status")
     if f.status:
         # With other filters, `status || ''` keeps SQLite off the (status, day) index: walking it costs one table
@@ -178,25 +241,39 @@ def apply_filters(q: Select, f: ListFilters, dialect: str = "sqlite") -> Select:
     if f.target:
         q = q.where(I.c.target.in_(f.target))
     if f.group:
-        q = q.where(or_(*(_contains(c, f.group, dialect) for c in (I.c.claimed_by, I.c.actor_name, I.c.attributed_to))))
+        if resolve:
+            q = q.where(resolve.contains(GROUP_COLUMNS, f.group))
+        else:
+            q = q.where(or_(*(_contains(I.c[c], f.group, dialect) for c in GROUP_COLUMNS)))
     if f.parent:
         names = parent_names(f.parent)
-        q = q.where(or_(func.lower(I.c.actor_name).in_(names), func.lower(I.c.claimed_by).in_(names),
-                        func.lower(I.c.attributed_to).in_(names)))  # fmt: skip
+        if resolve:
+            q = q.where(resolve.named(GROUP_COLUMNS, names))
+        else:
+            q = q.where(or_(*(func.lower(I.c[c]).in_(names) for c in GROUP_COLUMNS)))
     if f.q:
-        q = q.where(or_(*(_contains(c, f.q, dialect) for c in (I.c.place, I.c.admin1, I.c.actor_name))))
+        if resolve:
+            q = q.where(resolve.contains(TEXT_COLUMNS, f.q))
+        else:
+            q = q.where(or_(*(_contains(I.c[c], f.q, dialect) for c in TEXT_COLUMNS)))
     if f.min_casualties is not None:
         q = q.where(func.coalesce(I.c.killed, 0) + func.coalesce(I.c.injured, 0) >= f.min_casualties)
     return q
 
 
-def _order(sort: str) -> list[Any]:
+def _order(sort: str, dialect: str = "sqlite") -> list[Any]:
+    """ORDER BY for `sort`, missing values last either way, ties by id. Written so that an index on the column can
+    give the order when it is the plain one: PostgreSQL puts NULL last when ascending, SQLite when descending (the
+    default page, newest first, is then a backward walk of the (status, day) index on SQLite, not a sort)."""
     desc = sort.startswith("-")
     key = sort.lstrip("-+")
     if key not in SORTABLE:
         raise FilterError(f"sort: unknown field {key!r} (one of: {', '.join(SORTABLE)}; prefix - for descending)")
     col = I.c.day_lo if key == "date" else I.c[key]
-    primary = [col.is_(None), col.desc() if desc else col.asc()]  # missing values last either way
+    if dialect == "postgresql":
+        primary = [col.desc().nulls_last() if desc else col.asc()]
+    else:
+        primary = [col.desc()] if desc else [col.is_(None), col.asc()]
     return [*primary, I.c.id.desc() if desc else I.c.id.asc()]
 
 
@@ -206,17 +283,25 @@ LIST_COLUMNS = [I.c.id, I.c.status, *(I.c[f] for f in INCIDENT_FIELDS), I.c.n_re
 def list_incidents(store: Store, f: ListFilters, *, sort: str = "-date", limit: int = 100,
                    offset: int = 0) -> tuple[int, list[dict[str, Any]]]:  # fmt: skip
     """(total matching, one page of rows)."""
-    order = _order(sort)
-    where = apply_filters(select(I.c.id), f, store.backend)
-    count_q = select(func.count()).select_from(where.subquery())
-    # two steps: sort the narrow (id, key) rows, then read the page's full rows (a sort over whole rows costs
-    # SQLite ~50 ms at 10,000 incidents; this costs a few)
-    ids_q = where.order_by(*order).limit(limit).offset(offset)
+    order = _order(sort, store.backend)
+    pg = store.backend == "postgresql"
     with store.engine.connect() as conn:
-        total = conn.execute(count_q).scalar_one()
-        ids = [r[0] for r in conn.execute(ids_q)]
-        got = {r.id: dict(r._mapping) for r in conn.execute(select(*LIST_COLUMNS).where(I.c.id.in_(ids)))} if ids else {}
-    rows = [got[i] for i in ids if i in got]
+        narrow = apply_filters(select(I.c.id), f, store.backend, conn)
+        # one statement: sort the narrow (id, key) rows, then join the page's full rows (a sort over whole rows
+        # costs SQLite ~50 ms at 10,000 incidents). PostgreSQL counts the matches in the same pass (a window);
+        # SQLite's window would buffer every row, so it counts apart (cheap there: no round trip).
+        paged = narrow.add_columns(func.count().over().label("n_total")) if pg else narrow
+        page = paged.order_by(*order).limit(limit).offset(offset).subquery("page")
+        stmt = select(*LIST_COLUMNS, *([page.c.n_total] if pg else [])).join_from(page, I, I.c.id == page.c.id)
+        rows = [dict(r._mapping) for r in conn.execute(stmt.order_by(*order))]
+        if pg and rows:
+            total = rows[0]["n_total"]
+            for r in rows:
+                del r["n_total"]
+        elif pg and not offset:
+            total = 0
+        else:
+            total = conn.execute(select(func.count()).select_from(narrow.subquery())).scalar_one()
     for r in rows:
         if r.get("updated_at") is not None:
             r["updated_at"] = r["updated_at"].isoformat()
@@ -226,14 +311,22 @@ def list_incidents(store: Store, f: ListFilters, *, sort: str = "-date", limit: 
 def map_points(store: Store, f: ListFilters) -> dict[str, Any]:
     """Every matching incident as a compact row for the map and timeline (columnar, to keep 10k small)."""
     cols = [I.c.id, I.c.lat, I.c.lon, I.c.event_type, I.c.target, I.c.killed, I.c.injured, I.c.day_lo]
-    q = apply_filters(select(*cols), f, store.backend).order_by(I.c.id)
     with store.engine.connect() as conn:
+        q = apply_filters(select(*cols), f, store.backend, conn).order_by(I.c.id)
         rows = conn.execute(q).all()
     epoch = date(1970, 1, 1).toordinal()
     fields = ["id", "lat", "lon", "type", "target", "killed", "injured", "day"]
     data = [
-        [r.id, None if r.lat is None else round(r.lat, 4), None if r.lon is None else round(r.lon, 4), r.event_type,
-         r.target, r.killed, r.injured, None if r.day_lo is None else r.day_lo - epoch]  # fmt: skip
+        [
+            r.id,
+            None if r.lat is None else round(r.lat, 4),
+            None if r.lon is None else round(r.lon, 4),
+            r.event_type,
+            r.target,
+            r.killed,
+            r.injured,
+            None if r.day_lo is None else r.day_lo - epoch,
+        ]  # fmt: skip
         for r in rows
     ]
     return {"fields": fields, "rows": data, "day": "days since 1970-01-01 (first day of the incident)"}
