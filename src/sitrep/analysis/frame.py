@@ -13,7 +13,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import and_, func, select
+
+from sitrep.analysis.reader import reader_of
 
 INCIDENT_COLUMNS = (
     "id", "date", "date_end", "time", "day_lo", "day_hi", "country", "admin1", "admin2", "place", "lat", "lon",
@@ -53,22 +54,22 @@ def parse_day(value: str | date | None, what: str = "date") -> date | None:
         raise AnalysisError(f"{what} is not a real day: {value!r}") from None
 
 
-def fetch_frame(store: Any, query: Any, columns: list[str] | tuple[str, ...]) -> pd.DataFrame:
-    """Run one SELECT and build a frame of object columns from the raw DBAPI rows (no per-row Row objects,
+def frame_of(rows: list[tuple[Any, ...]], columns: list[str] | tuple[str, ...]) -> pd.DataFrame:
+    """A frame of object columns from row tuples: one 2-D object array, sliced per column (no per-row objects,
     no per-value type processing: the callers convert the few typed columns themselves, vectorised)."""
-    with store.engine.connect() as conn:
-        res = conn.execute(query)
-        rows = res.cursor.fetchall() if res.cursor is not None else []
-    cols = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
+    grid = np.empty((len(rows), len(columns)), dtype=object)
+    if rows:
+        grid[:] = rows
     index = pd.RangeIndex(len(rows))
-    return pd.DataFrame({c: pd.Series(np.array(v, dtype=object), index=index, dtype=object, copy=False)
-                         for c, v in zip(columns, cols, strict=True)})  # fmt: skip
+    return pd.DataFrame({c: pd.Series(grid[:, k].copy(), index=index, dtype=object, copy=False)
+                         for k, c in enumerate(columns)})  # fmt: skip
 
 
-def _tables() -> dict[str, Any]:
-    from sitrep.store import writer
-
-    return {"I": writer.I, "R": writer.R, "D": writer.D, "L": writer.L, "A": writer.A}
+def fetch_frame(
+    store: Any, sql: str, columns: list[str] | tuple[str, ...], params: tuple[Any, ...] = ()
+) -> pd.DataFrame:
+    """Run one SELECT (SQL text, `?` placeholders) on a store or reader and return its rows as a frame."""
+    return frame_of(reader_of(store).rows(sql, params), columns)
 
 
 # -- groups: canonical claimant, its parent network and umbrella ------------------------------------------
@@ -126,11 +127,12 @@ def network_of(name: str | None) -> tuple[str | None, str | None, str | None]:
 def _add_groups(df: pd.DataFrame) -> None:
     who = df["actor_name"].where(df["actor_name"].notna(), df["claimed_by"])
     who = who.where(who.notna(), df["attributed_to"])
-    names = {n for n in who.dropna().unique()}
-    nets = {n: network_of(n) for n in names}
-    vals = who.tolist()
+    codes, names = pd.factorize(who.astype(object), use_na_sentinel=True)  # resolve each distinct name once
+    nets = [network_of(n) if isinstance(n, str) else (None, None, None) for n in names] + [(None, None, None)]
     for k, col in enumerate(("group", "parent", "umbrella")):
-        df[col] = pd.Series([nets[n][k] if isinstance(n, str) else None for n in vals], index=df.index, dtype=object)
+        table = np.empty(len(nets), dtype=object)
+        table[:] = [n[k] for n in nets]
+        df[col] = pd.Series(table[codes], index=df.index, dtype=object)  # code -1 (no name) takes the last entry
 
 
 # -- incidents --------------------------------------------------------------------------------------------
@@ -148,27 +150,36 @@ def incidents_frame(
     country: str | None = None,
     with_sources: bool = False,
 ) -> pd.DataFrame:
-    """Active incidents as a DataFrame, one row each, sorted by day then id.
+    """Active incidents as a DataFrame, one row each, sorted by day then id. `store`: an open store or a
+    reader (sitrep.analysis.reader).
 
     Added columns: `day` (datetime64 of the first day; NaT when undated), `day_end`, `time_precision`
     (1 day, 2 range, 3 month, NaN undated), `group`, `parent`, `umbrella`; with_sources also `outlets`
     (";"-joined), `urls`, `doc_ids`, `document_ids` (lists), `first_published` and `evidence` (first report)."""
-    t = _tables()
-    inc = t["I"]
     lo, hi = parse_day(since, "--since"), parse_day(until, "--until")
     if lo and hi and lo > hi:
         raise AnalysisError(f"--since {lo} is after --until {hi}")
-    q = select(*[inc.c[c] for c in INCIDENT_COLUMNS]).where(inc.c.status == "active")
-    if lo:
-        q = q.where(inc.c.day_hi >= _ord(lo))
-    if hi:
-        q = q.where(inc.c.day_lo <= _ord(hi))
-    if country:
-        q = q.where(func.lower(inc.c.country) == country.lower())
-    df = _finish_incidents(fetch_frame(store, q, INCIDENT_COLUMNS))
+    where, params = _day_filters("i", lo, hi, country)
+    sql = f"SELECT {', '.join('i.' + c for c in INCIDENT_COLUMNS)} FROM incidents i WHERE i.status = 'active'{where}"
+    df = _finish_incidents(fetch_frame(store, sql, INCIDENT_COLUMNS, params))
     if with_sources:
         df = attach_sources(store, df)
     return df
+
+
+def _day_filters(alias: str, lo: date | None, hi: date | None, country: str | None) -> tuple[str, tuple[Any, ...]]:
+    """SQL conditions (to AND onto a WHERE) for the --since/--until/--country filters, and their parameters."""
+    sql, params = "", []
+    if lo:
+        sql += f" AND {alias}.day_hi >= ?"
+        params.append(_ord(lo))
+    if hi:
+        sql += f" AND {alias}.day_lo <= ?"
+        params.append(_ord(hi))
+    if country:
+        sql += f" AND lower({alias}.country) = ?"
+        params.append(country.lower())
+    return sql, tuple(params)
 
 
 _EPOCH_ORD = date(1970, 1, 1).toordinal()
@@ -179,26 +190,37 @@ def _from_ordinal(s: pd.Series) -> pd.Series:
     return pd.to_datetime(v, unit="D", errors="coerce")
 
 
+def _floats(s: pd.Series) -> pd.Series:
+    try:  # numbers and None, as the drivers return them: one C loop
+        return pd.Series(np.asarray(s.to_numpy(), dtype="float64"), index=s.index)
+    except (TypeError, ValueError):
+        return pd.to_numeric(s, errors="coerce").astype("float64")
+
+
+def _ints(s: pd.Series) -> pd.Series:
+    try:
+        return pd.Series(pd.array(s.to_numpy(), dtype="Int64"), index=s.index)
+    except (TypeError, ValueError):
+        return pd.to_numeric(s, errors="coerce").astype("Int64")
+
+
 def _finish_incidents(df: pd.DataFrame) -> pd.DataFrame:
     for col in ("lat", "lon"):
-        df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
+        df[col] = _floats(df[col])
     for col in ("created_at", "updated_at"):
         df[col] = pd.to_datetime(df[col], utc=True, errors="coerce", format="mixed")
     for col in ("id", "n_reports"):
         df[col] = pd.to_numeric(df[col]).astype("int64")
     for col in ("killed", "injured", "geo_precision", "day_lo", "day_hi"):
-        df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
+        df[col] = _ints(df[col])
     df["day"] = _from_ordinal(df["day_lo"])
     df["day_end"] = _from_ordinal(df["day_hi"])
-    dstr = df["date"].astype("object")
-    month_only = pd.Series([isinstance(d, str) and len(d) == 7 for d in dstr], index=df.index)
-    ranged = df["date_end"].notna() & (df["day_hi"] != df["day_lo"])
-    tp = pd.Series(1, index=df.index, dtype="Int64")
-    tp[ranged.fillna(False).astype(bool)] = 2
-    tp[month_only.astype(bool)] = 3
-    tp[df["day_lo"].isna()] = pd.NA
-    df["time_precision"] = tp
-    df["month_only"] = month_only.astype(bool)
+    month_only = (df["date"].astype(object).str.len() == 7).to_numpy(dtype=bool, na_value=False)
+    ranged = (df["date_end"].notna() & (df["day_hi"] != df["day_lo"])).to_numpy(dtype=bool, na_value=False)
+    tp = np.where(month_only, 3, np.where(ranged, 2, 1))
+    df["time_precision"] = pd.array(tp, dtype="Int64")
+    df.loc[df["day_lo"].isna().to_numpy(), "time_precision"] = pd.NA
+    df["month_only"] = month_only
     _add_groups(df)
     return df.sort_values(["day", "id"], na_position="last", kind="stable").reset_index(drop=True)
 
@@ -206,17 +228,28 @@ def _finish_incidents(df: pd.DataFrame) -> pd.DataFrame:
 def attach_sources(store: Any, df: pd.DataFrame) -> pd.DataFrame:
     """Add per-incident source columns from one SELECT over current links, reports and documents."""
     src = sources_frame(store)
-    if len(df):
-        src = src[src["incident_id"].isin(set(df["id"].tolist()))]
-    dup = src["incident_id"].duplicated(keep=False).to_numpy()
-    first = src[~src["incident_id"].duplicated(keep="first").to_numpy()].set_index("incident_id")
-    first = first.reindex(df["id"].tolist())
-    outlets = [o if isinstance(o, str) else "" for o in first["outlet"].tolist()]
-    urls = [[u] if isinstance(u, str) and u else [] for u in first["url"].tolist()]
-    doc_ids = [[d] if d is not None and d == d else [] for d in first["doc_id"].tolist()]
-    document_ids = [[int(d)] if d is not None and d == d else [] for d in first["document_id"].tolist()]
-    published = [p if isinstance(p, str) else None for p in first["published"].tolist()]
-    evidence = [e if isinstance(e, str) and e else None for e in first["evidence"].tolist()]
+    ids = df["id"].to_numpy(dtype="int64")
+    inc = src["incident_id"].to_numpy(dtype="int64")
+    if len(df) and len(src):
+        keep = np.isin(inc, ids)
+        if not keep.all():
+            src, inc = src[keep], inc[keep]
+    dup = pd.Series(inc).duplicated(keep=False).to_numpy()
+    first_rows = np.flatnonzero(~pd.Series(inc).duplicated(keep="first").to_numpy())
+    pos = pd.Index(inc[first_rows]).get_indexer(ids)  # each incident's first source row, -1 for none
+    found = pos >= 0
+
+    def first(col: str) -> list[Any]:
+        vals = np.full(len(ids), None, dtype=object)
+        vals[found] = src[col].to_numpy(dtype=object)[first_rows[pos[found]]]
+        return vals.tolist()
+
+    outlets = [o if isinstance(o, str) else "" for o in first("outlet")]
+    urls = [[u] if isinstance(u, str) and u else [] for u in first("url")]
+    doc_ids = [[d] if d is not None and d == d else [] for d in first("doc_id")]
+    document_ids = [[int(d)] if d is not None and d == d else [] for d in first("document_id")]
+    published = [p if isinstance(p, str) else None for p in first("published")]
+    evidence = [e if isinstance(e, str) and e else None for e in first("evidence")]
     if dup.any():  # incidents with several sources: merge them (rows come sorted by incident, then report)
         pos = {iid: k for k, iid in enumerate(df["id"].tolist())}
         seen_first: set[int] = set()
@@ -253,17 +286,13 @@ def attach_sources(store: Any, df: pd.DataFrame) -> pd.DataFrame:
 
 def sources_frame(store: Any) -> pd.DataFrame:
     """One row per current link: incident_id, report_id, document and outlet, evidence; by incident, report."""
-    t = _tables()
-    L, R, D = t["L"], t["R"], t["D"]
-    q = (
-        select(L.c.incident_id, R.c.id.label("report_id"), D.c.id.label("document_id"), D.c.doc_id, D.c.url,
-               D.c.outlet, D.c.published, R.c.evidence)  # fmt: skip
-        .select_from(L.join(R, R.c.id == L.c.report_id).join(D, D.c.id == R.c.document_id))
-        .where(L.c.unlinked_at.is_(None), R.c.active)
-        .order_by(L.c.incident_id, R.c.id)
+    sql = (
+        "SELECT l.incident_id, r.id, d.id, d.doc_id, d.url, d.outlet, d.published, r.evidence"
+        " FROM incident_reports l JOIN reports r ON r.id = l.report_id JOIN documents d ON d.id = r.document_id"
+        " WHERE l.unlinked_at IS NULL AND r.active ORDER BY l.incident_id, r.id"
     )
     cols = ["incident_id", "report_id", "document_id", "doc_id", "url", "outlet", "published", "evidence"]
-    return fetch_frame(store, q, cols)
+    return fetch_frame(store, sql, cols)
 
 
 REPORT_COLUMNS = (
@@ -272,36 +301,27 @@ REPORT_COLUMNS = (
     "geo_precision", "event_type", "target", "claimed_by", "actor_name", "attribution", "attributed_to",
     "claim_channel", "killed", "injured", "confidence", "evidence",
 )  # fmt: skip
+_REPORT_SELECT = (
+    "r.id, l.incident_id, d.id, d.doc_id, r.doc_key, d.url, d.outlet, d.published, r.idx, r.extractor_version, "
+    "r.date, r.date_end, r.time, r.country, r.admin1, r.admin2, r.place, r.lat, r.lon, r.geo_precision, "
+    "r.event_type, r.target, r.claimed_by, a.name, r.attribution, r.attributed_to, r.claim_channel, r.killed, "
+    "r.injured, r.confidence, r.evidence"
+)
 
 
 def reports_frame(
     store: Any, *, since: str | date | None = None, until: str | date | None = None, country: str | None = None
 ) -> pd.DataFrame:
     """Active reports (one extracted event of one document) with their document and current incident."""
-    t = _tables()
-    L, R, D, A = t["L"], t["R"], t["D"], t["A"]
     lo, hi = parse_day(since, "--since"), parse_day(until, "--until")
-    q = (
-        select(R.c.id, L.c.incident_id, D.c.id.label("document_id"), D.c.doc_id, R.c.doc_key, D.c.url, D.c.outlet,
-               D.c.published, R.c.idx, R.c.extractor_version, R.c.date, R.c.date_end, R.c.time, R.c.country,
-               R.c.admin1, R.c.admin2, R.c.place, R.c.lat, R.c.lon, R.c.geo_precision, R.c.event_type, R.c.target,
-               R.c.claimed_by, A.c.name.label("actor_name"), R.c.attribution, R.c.attributed_to, R.c.claim_channel,
-               R.c.killed, R.c.injured, R.c.confidence, R.c.evidence)  # fmt: skip
-        .select_from(
-            R.join(D, D.c.id == R.c.document_id)
-            .outerjoin(A, A.c.id == R.c.actor_id)
-            .outerjoin(L, and_(L.c.report_id == R.c.id, L.c.unlinked_at.is_(None)))
-        )
-        .where(R.c.active)
-        .order_by(R.c.id)
+    where, params = _day_filters("r", lo, hi, country)
+    sql = (
+        f"SELECT {_REPORT_SELECT} FROM reports r JOIN documents d ON d.id = r.document_id"
+        " LEFT OUTER JOIN actors a ON a.id = r.actor_id"
+        " LEFT OUTER JOIN incident_reports l ON l.report_id = r.id AND l.unlinked_at IS NULL"
+        f" WHERE r.active{where} ORDER BY r.id"
     )
-    if lo:
-        q = q.where(R.c.day_hi >= _ord(lo))
-    if hi:
-        q = q.where(R.c.day_lo <= _ord(hi))
-    if country:
-        q = q.where(func.lower(R.c.country) == country.lower())
-    df = fetch_frame(store, q, REPORT_COLUMNS)
+    df = fetch_frame(store, sql, REPORT_COLUMNS, params)
     for col in ("incident_id", "killed", "injured", "geo_precision", "idx"):
         df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
     for col in ("lat", "lon", "confidence"):
@@ -312,11 +332,8 @@ def reports_frame(
 
 def documents_frame(store: Any) -> pd.DataFrame:
     """Current documents: id, doc_id, url, outlet, title, published, ingested_at."""
-    D = _tables()["D"]
-    q = select(D.c.id, D.c.doc_id, D.c.url, D.c.outlet, D.c.title, D.c.published, D.c.ingested_at).where(
-        D.c.is_current
-    )
-    df = fetch_frame(store, q.order_by(D.c.id), ["id", "doc_id", "url", "outlet", "title", "published", "ingested_at"])
+    sql = "SELECT id, doc_id, url, outlet, title, published, ingested_at FROM documents WHERE is_current ORDER BY id"
+    df = fetch_frame(store, sql, ["id", "doc_id", "url", "outlet", "title", "published", "ingested_at"])
     df["ingested_at"] = pd.to_datetime(df["ingested_at"], utc=True, errors="coerce", format="mixed")
     return df
 

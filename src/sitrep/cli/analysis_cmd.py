@@ -83,8 +83,13 @@ def _table(columns: list[str], rows: list[dict]) -> str:
 
 @click.command()
 @DB_OPTION
-@click.option("--by", type=click.Choice(["day", "week", "month"]), default="week", show_default=True,
-              help="Period of the counts (weeks start on Monday).")
+@click.option(
+    "--by",
+    type=click.Choice(["day", "week", "month"]),
+    default="week",
+    show_default=True,
+    help="Period of the counts (weeks start on Monday).",
+)
 @click.option("--group-by", "group_by", type=click.Choice(["type", "target", "admin1", "country", "group", "parent",
                                                            "umbrella"]), default=None,
               help="Split the counts (or the gaps) by this dimension.")  # fmt: skip
@@ -100,15 +105,23 @@ def _table(columns: list[str], rows: list[dict]) -> str:
 @click.option("--weeks", type=click.FloatRange(min=0, min_open=True), default=None, help="window: length in weeks.")
 @click.option("--days", type=click.IntRange(min=1), default=None, help="window: length in days.")
 @click.option("--group", "scope_group", default=None, help="window: only this group's network (any spelling).")
-@click.option("--gap-days", type=click.IntRange(min=1), default=30, show_default=True,
-              help="gaps/groups: the shortest quiet spell reported.")
+@click.option(
+    "--gap-days",
+    type=click.IntRange(min=1),
+    default=30,
+    show_default=True,
+    help="gaps/groups: the shortest quiet spell reported.",
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 def stats(db, by, group_by, since, until, country, view, as_of, weeks, days, scope_group, gap_days, fmt) -> None:  # noqa: ANN001
     """Tempo: incidents by day, week or month, split by type, target, governorate or group; rolling windows,
     gaps and resumptions, group activity, and checks of figures stated in articles."""
     from sitrep.analysis.frame import AnalysisError, incidents_frame
+    from sitrep.analysis.reader import open_sqlite_reader
 
-    store = open_read_store(db)
+    # groups and checks read context facts through the store; the other views need only the incident rows
+    fast = open_sqlite_reader(db) if view in ("counts", "window", "gaps") else None
+    store = fast or open_read_store(db)
     try:
         df = incidents_frame(store, since=since, until=until, country=country)
         require_incidents(df, bool(since or until or country))
@@ -159,11 +172,21 @@ def stats(db, by, group_by, since, until, country, view, as_of, weeks, days, sco
 
 @click.command()
 @DB_OPTION
-@click.option("--truces", "truce_file", type=click.Path(dir_okay=False), default=None,
-              help="A YAML file of reviewed truce periods to add (same form as sitrep/data/truces.yaml).")
+@click.option(
+    "--truces",
+    "truce_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="A YAML file of reviewed truce periods to add (same form as sitrep/data/truces.yaml).",
+)
 @click.option("--no-default", is_flag=True, help="Leave out the shipped reviewed periods.")
-@click.option("--rate-weeks", type=click.IntRange(min=1), default=8, show_default=True,
-              help="Weeks before the start and after the end over which the attack rate is measured.")
+@click.option(
+    "--rate-weeks",
+    type=click.IntRange(min=1),
+    default=8,
+    show_default=True,
+    help="Weeks before the start and after the end over which the attack rate is measured.",
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def truces(db, truce_file, no_default, rate_weeks, fmt) -> None:  # noqa: ANN001
     """Truce, moratorium and ceasefire periods (articles + reviewed file): violations, the first attack
@@ -193,22 +216,35 @@ def truces(db, truce_file, no_default, rate_weeks, fmt) -> None:  # noqa: ANN001
                      "inside": len(p.incidents_inside), "violations": len(p.violations), "first_after": first,
                      "rate_before": p.rate_before, "rate_during": p.rate_during, "rate_after": p.rate_after})  # fmt: skip
     click.echo(_table(list(rows[0]), rows))
-    click.echo("(rates: incidents per week; violations: inside the period and in the announcing group's network)",
-               err=True)
+    click.echo(
+        "(rates: incidents per week; violations: inside the period and in the announcing group's network)", err=True
+    )
 
 
 @click.command()
 @click.argument("chart", type=click.Choice(["tempo", "map", "groups"]))
-@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
-              help="Image file: .png or .svg (also .pdf).")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Image file: .png or .svg (also .pdf).",
+)
 @DB_OPTION
 @day_option("--since", "First day (YYYY-MM-DD).")
 @day_option("--until", "Last day (YYYY-MM-DD).")
 @click.option("--country", default=None, help="Only incidents in this country.")
-@click.option("--by", type=click.Choice(["day", "week", "month"]), default="week", show_default=True,
-              help="tempo: bar width.")
-@click.option("--truces", "truce_file", type=click.Path(dir_okay=False), default=None,
-              help="tempo: extra reviewed truce periods to shade.")
+@click.option(
+    "--by", type=click.Choice(["day", "week", "month"]), default="week", show_default=True, help="tempo: bar width."
+)
+@click.option(
+    "--truces",
+    "truce_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="tempo: extra reviewed truce periods to shade.",
+)
 @click.option("--title", default=None, help="Chart title.")
 def plot(chart, output, db, since, until, country, by, truce_file, title) -> None:  # noqa: ANN001
     """Charts for a report: tempo (stacked by weapon, truces shaded), map, groups (activity timeline)."""

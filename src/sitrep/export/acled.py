@@ -9,12 +9,12 @@ actor2 the US military forces of the period. Undated incidents are left out (ACL
 from __future__ import annotations
 
 import csv
-import io
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import numpy as np
 import pandas as pd
 
 from sitrep.export.common import iso_of, load
@@ -74,69 +74,105 @@ def _s(v: Any) -> str:
     return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
 
 
+def _texts(s: pd.Series) -> list[str]:
+    return [x if isinstance(x, str) else _s(x) for x in s.tolist()]
+
+
+def _opt_ints(s: pd.Series) -> list[int | None]:
+    return [None if x is None else int(x) for x in s.astype(object).where(s.notna(), None).tolist()]
+
+
+MONTHS = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)  # fmt: skip  (strftime %B in the C locale Python runs in)
+
+
 def acled_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """One ACLED row per dated incident. The per-row work is string building only: dates, periods,
+    timestamps and cleaned text columns are computed column-wise first."""
     df = df[df["day"].notna()]
     cents = centroids()
+    days = df["day"].to_numpy(dtype="datetime64[D]")
+    event_date = np.datetime_as_string(days, unit="D").tolist()
+    year = df["day"].dt.year.tolist()
+    month = df["day"].dt.month.tolist()
+    dom = df["day"].dt.day.tolist()
+    bounds = np.array([until.isoformat() for until, _ in US_PERIODS], dtype="datetime64[D]")
+    period = np.minimum(np.searchsorted(bounds, days, side="right"), len(US_PERIODS) - 1)
+    actor2 = [US_PERIODS[k][1] for k in period.tolist()]
+    upd = pd.to_datetime(df["updated_at"], utc=True, errors="coerce")
+    now = int(datetime.now(UTC).timestamp())
+    stamp = [now if x is None else x for x in
+             (upd.dt.tz_localize(None).astype("datetime64[s]").astype("int64")).where(upd.notna(), None).tolist()]  # fmt: skip
+    country_l, group_l, admin1_l = _texts(df["country"]), _texts(df["group"]), _texts(df["admin1"])
     rows = []
-    cols = ["id", "day", "country", "event_type", "group", "parent", "umbrella", "lat", "lon", "geo_precision",
-            "target", "attribution", "admin1", "admin2", "attributed_to", "claimed_by", "time_precision", "place",
-            "killed", "injured", "evidence", "updated_at", "outlets"]  # fmt: skip
-    for r in df[cols].astype(object).itertuples(index=False):
-        day = r.day.date()
-        country = _s(r.country)
+    for (iid, country, etype_raw, group, parent, umbrella, lat, lon, prec, target, attribution, admin1, admin2,
+         attributed_to, claimed_by, tp, place, killed, injured, evidence, outlets, ev_date, y, m, d, us, ts) in zip(
+        df["id"].tolist(), country_l, df["event_type"].astype(object).tolist(), group_l, _texts(df["parent"]),
+        _texts(df["umbrella"]), df["lat"].tolist(), df["lon"].tolist(), _opt_ints(df["geo_precision"]),
+        df["target"].astype(object).tolist(), _texts(df["attribution"]), admin1_l, _texts(df["admin2"]),
+        _texts(df["attributed_to"]), _texts(df["claimed_by"]), _opt_ints(df["time_precision"]), _texts(df["place"]),
+        _opt_ints(df["killed"]), _opt_ints(df["injured"]), _texts(df["evidence"]), df["outlets"].tolist(),
+        event_date, year, month, dom, actor2, stamp, strict=True,
+    ):  # fmt: skip
         iso_num, iso3, _ = iso_of(country)
-        etype = r.event_type if r.event_type in SUB_EVENT else "unknown"
+        etype = etype_raw if etype_raw in SUB_EVENT else "unknown"
         ev, sub = SUB_EVENT[etype]
-        group = _s(r.group)
         actor1 = group or f"Unidentified Armed Group ({country or 'International'})"
         inter1 = "Rebel group" if group.lower() in REBEL_GROUPS else "Political militia"
-        assoc = "; ".join(x for x in dict.fromkeys([_s(r.parent), _s(r.umbrella)]) if x and x != group)
-        lat, lon, prec = r.lat, r.lon, r.geo_precision
+        assoc = "; ".join(x for x in dict.fromkeys([parent, umbrella]) if x and x != group)
         lat = None if lat is None or lat != lat else lat
         lon = None if lon is None or lon != lon else lon
-        tags = [f"sitrep_id={r.id}", f"weapon={etype}", f"target={r.target}", f"attribution={_s(r.attribution) or 'none'}"]
+        tags = [f"sitrep_id={iid}", f"weapon={etype}", f"target={target}", f"attribution={attribution or 'none'}"]
         if etype == "unknown":
             tags.append("weapon not stated")
         if lat is None or lon is None:  # place the event at the governorate or country centroid
-            c = cents.get((country.lower(), _s(r.admin1).lower())) or cents.get((country.lower(), ""))
+            c = cents.get((country.lower(), admin1.lower())) or cents.get((country.lower(), ""))
             lat, lon = c if c else (None, None)
             prec = 3
             tags.append("coordinates=centroid")
-        if _s(r.attributed_to) and not _s(r.claimed_by):
-            tags.append(f"attributed to {_s(r.attributed_to)}")
-        when = day.strftime("%-d %B %Y") if r.time_precision != 3 else day.strftime("%B %Y")
-        place = ", ".join(x for x in (_s(r.place), _s(r.admin1), country) if x)
-        note = f"On {when}, {WEAPON_WORDS[etype]} {TARGET_WORDS.get(r.target, TARGET_WORDS['other'])}"
-        note += f" at {place}." if place else "."
-        if _s(r.claimed_by):
-            note += f" {_s(r.claimed_by)} claimed responsibility."
-        elif _s(r.attributed_to):
-            note += f" Attributed to {_s(r.attributed_to)}."
-        if r.killed is not pd.NA or r.injured is not pd.NA:
-            k = "unknown" if r.killed is pd.NA else int(r.killed)
-            i = "unknown" if r.injured is pd.NA else int(r.injured)
-            note += f" Killed: {k}; injured: {i}."
-        if _s(r.evidence):
-            note += f' Source text: "{_s(r.evidence)}"'
-        updated = r.updated_at if isinstance(r.updated_at, datetime) else None
+        if attributed_to and not claimed_by:
+            tags.append(f"attributed to {attributed_to}")
+        when = f"{d} {MONTHS[m]} {y}" if tp != 3 else f"{MONTHS[m]} {y}"
+        where = ", ".join(x for x in (place, admin1, country) if x)
+        note = f"On {when}, {WEAPON_WORDS[etype]} {TARGET_WORDS.get(target, TARGET_WORDS['other'])}"
+        note += f" at {where}." if where else "."
+        if claimed_by:
+            note += f" {claimed_by} claimed responsibility."
+        elif attributed_to:
+            note += f" Attributed to {attributed_to}."
+        if killed is not None or injured is not None:
+            note += f" Killed: {'unknown' if killed is None else killed}; injured: {'unknown' if injured is None else injured}."
+        if evidence:
+            note += f' Source text: "{evidence}"'
         rows.append((
-            f"{iso3 or 'XXX'}{r.id}", day.isoformat(), day.year, int(r.time_precision), "Political violence", ev, sub,
-            actor1, assoc, inter1, us_forces(day), "", INTER_ACTOR2, f"{inter1}-{INTER_ACTOR2}", "",
-            iso_num if iso_num is not None else "", "Middle East", country, _s(r.admin1), _s(r.admin2), "",
-            _s(r.place) or _s(r.admin1) or country, "" if lat is None else f"{lat:.4f}",
-            "" if lon is None else f"{lon:.4f}", "" if prec is pd.NA or prec is None else int(prec),
-            "; ".join(r.outlets.split(";")) if r.outlets else "", "", note,
-            0 if r.killed is pd.NA else int(r.killed), "; ".join(tags),
-            int((updated or datetime.now(UTC)).timestamp()),
+            f"{iso3 or 'XXX'}{iid}", ev_date, y, int(tp), "Political violence", ev, sub, actor1, assoc, inter1, us, "",
+            INTER_ACTOR2, f"{inter1}-{INTER_ACTOR2}", "", iso_num if iso_num is not None else "", "Middle East", country,
+            admin1, admin2, "", place or admin1 or country, "" if lat is None else f"{lat:.4f}",
+            "" if lon is None else f"{lon:.4f}", "" if prec is None else int(prec),
+            "; ".join(outlets.split(";")) if outlets else "", "", note, 0 if killed is None else killed, "; ".join(tags),
+            ts,
         ))  # fmt: skip
-    return pd.DataFrame.from_records(rows, columns=list(COLUMNS))
+    grid = np.empty((len(rows), len(COLUMNS)), dtype=object)  # object columns: no type inference, same CSV text
+    if rows:
+        grid[:] = rows
+    return pd.DataFrame(grid, columns=list(COLUMNS), copy=False)
 
 
 def write(store: Any, out: BinaryIO, *, fmt: str = "acled", allow_empty: bool = True, since: Any = None,
           until: Any = None, country: str | None = None, table: str | None = None) -> int:  # fmt: skip
     frame = acled_frame(load(store, since=since, until=until, country=country, allow_empty=allow_empty))
-    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
-    frame.to_csv(text, index=False, lineterminator="\n")
-    text.flush()
-    text.detach()
+    out.write(frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))  # one write, one encode
     return len(frame)

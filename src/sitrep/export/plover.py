@@ -45,8 +45,10 @@ def plover_lines(df: pd.DataFrame) -> list[str]:
                         "province": rec["admin1"].tolist(), "country": iso3, "feature_class": None,
                         "feature_code": None})  # fmt: skip
     mag = pd.DataFrame({"dead": rec["killed"], "injured": rec["injured"], "arrested": None}).reset_index(drop=True)
-    dates = [d if isinstance(d, str) and len(d) == 10 else (f"{d}-01" if isinstance(d, str) else None)
-             for d in rec["date"].tolist()]
+    dates = [
+        d if isinstance(d, str) and len(d) == 10 else (f"{d}-01" if isinstance(d, str) else None)
+        for d in rec["date"].tolist()
+    ]
     cite = [[{"outlet": o, "url": u} for o, u in zip(outs, urls + [None] * (len(outs) - len(urls)), strict=False)]
             for outs, urls in zip(rec["outlets"].tolist(), rec["urls"].tolist(), strict=True)]  # fmt: skip
     coded = datetime.now(UTC).date().isoformat()

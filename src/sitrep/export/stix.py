@@ -29,7 +29,7 @@ from typing import Any, BinaryIO
 import pandas as pd
 
 from sitrep.analysis.frame import _resolve_group, documents_frame
-from sitrep.export.common import iso_of, json_body, json_lines, load, record_frame, splice
+from sitrep.export.common import iso_of, iso_utc, json_body, json_lines, load, record_frame, splice
 
 NAMESPACE = uuid.UUID("6f1d8c3e-3a55-5b8a-9c1e-5a1b2c7d9e01")
 EPOCH = "2020-01-01T00:00:00.000Z"
@@ -44,19 +44,19 @@ THREAT_ACTOR_KINDS = ("armed_group", "state_body")
 _NS = NAMESPACE.bytes
 
 
+_VARIANT = {c: "89ab"[int(c, 16) & 0x3] for c in "0123456789abcdef"}
+
+
 def sid(kind: str, key: str) -> str:
-    """f"{kind}--{uuid5(NAMESPACE, kind:key)}", computed without the uuid module's per-call overhead."""
-    h = bytearray(hashlib.sha1(_NS + f"{kind}:{key}".encode()).digest()[:16])
-    h[6] = (h[6] & 0x0F) | 0x50
-    h[8] = (h[8] & 0x3F) | 0x80
-    x = h.hex()
-    return f"{kind}--{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
+    """f"{kind}--{uuid5(NAMESPACE, kind:key)}", computed without the uuid module's per-call overhead: the
+    first 16 bytes of SHA-1 with the version nibble set to 5 and the variant bits to 10."""
+    x = hashlib.sha1(_NS + f"{kind}:{key}".encode()).hexdigest()
+    return f"{kind}--{x[:8]}-{x[8:12]}-5{x[13:16]}-{_VARIANT[x[16]]}{x[17:20]}-{x[20:32]}"
 
 
 def ts_column(s: pd.Series) -> list[str]:
     t = pd.to_datetime(s, utc=True, errors="coerce")
-    out = (t.dt.strftime("%Y-%m-%dT%H:%M:%S.") + (t.dt.microsecond // 1000).astype("string").str.zfill(3) + "Z")
-    return [x if isinstance(x, str) else EPOCH for x in out.astype(object).tolist()]
+    return [x if isinstance(x, str) else EPOCH for x in iso_utc(t, unit="ms").tolist()]
 
 
 def ts(value: Any) -> str:
@@ -77,8 +77,14 @@ TARGET_ID = sid("identity", "us-coalition-forces")
 def fixed_objects() -> list[dict[str, Any]]:
     import stix2
 
-    me = stix2.Identity(id=SITREP_ID, created=EPOCH, modified=EPOCH, name="sitrep", identity_class="system",
-                        description="sitrep: news reports of attacks on US and coalition forces -> incident database")
+    me = stix2.Identity(
+        id=SITREP_ID,
+        created=EPOCH,
+        modified=EPOCH,
+        name="sitrep",
+        identity_class="system",
+        description="sitrep: news reports of attacks on US and coalition forces -> incident database",
+    )
     ext = stix2.ExtensionDefinition(
         id=EXTENSION_ID, created=EPOCH, modified=EPOCH, created_by_ref=SITREP_ID, name="sitrep-incident",
         description="Incident details STIX 2.1 incident lacks: date, place, weapon, target, claim, casualties.",
@@ -148,11 +154,15 @@ def _location_key(lat: float, lon: float, place: Any, admin1: Any, iso2: str | N
     return (None, None, None, admin1, iso2) if iso2 else None
 
 
-def incident_lines(df: pd.DataFrame, group_ids: dict[str, str]) -> list[str]:
+def incident_ids(df: pd.DataFrame) -> list[str]:
+    return [sid("incident", str(i)) for i in df["id"].tolist()]
+
+
+def incident_lines(df: pd.DataFrame, group_ids: dict[str, str], ids: list[str] | None = None) -> list[str]:
     """incident, location and relationship objects as JSON texts (pandas' C encoder; nulls dropped)."""
     if df.empty:
         return []
-    ids = [sid("incident", str(i)) for i in df["id"].tolist()]
+    ids = incident_ids(df) if ids is None else ids
     created = ts_column(df["created_at"])
     modified = ts_column(df["updated_at"])
     rec = record_frame(df)
@@ -207,12 +217,12 @@ def incident_lines(df: pd.DataFrame, group_ids: dict[str, str]) -> list[str]:
     return [x for x in [",".join(lines), ",".join(loc_rows), json_body(located), json_body(attributed)] if x]
 
 
-def report_lines(store: Any, df: pd.DataFrame) -> list[str]:
+def report_lines(store: Any, df: pd.DataFrame, ids: list[str] | None = None) -> list[str]:
     docs = documents_frame(store)
     inc_by_doc: dict[int, list[str]] = {}
-    for iid, dids in zip(df["id"].tolist(), df["document_ids"].tolist(), strict=True):
+    for iid, dids in zip(incident_ids(df) if ids is None else ids, df["document_ids"].tolist(), strict=True):
         for d in dids:
-            inc_by_doc.setdefault(int(d), []).append(sid("incident", str(iid)))
+            inc_by_doc.setdefault(int(d), []).append(iid)
     docs = docs[[int(i) in inc_by_doc for i in docs["id"].tolist()]]
     if docs.empty:
         return []
@@ -234,19 +244,30 @@ def report_lines(store: Any, df: pd.DataFrame) -> list[str]:
     return [body] if body else []
 
 
-def bundle_text(store: Any, df: pd.DataFrame) -> str:
+def bundle_chunks(store: Any, df: pd.DataFrame) -> list[str]:
+    """The bundle's JSON text in pieces (written one by one: no second copy of a 100 MB string)."""
     groups, gids = group_objects(df)
+    ids = incident_ids(df)
     head = [json.dumps(o, ensure_ascii=False, separators=(",", ":")) for o in fixed_objects() + groups]
-    objects = head + incident_lines(df, gids) + report_lines(store, df)
+    objects = head + incident_lines(df, gids, ids) + report_lines(store, df, ids)
     digest = hashlib.sha256()
     for chunk in objects:
         digest.update(chunk.encode())
     bid = sid("bundle", digest.hexdigest())
-    return '{"type":"bundle","id":"' + bid + '","objects":[' + ",".join(objects) + "]}"
+    out = ['{"type":"bundle","id":"' + bid + '","objects":[']
+    for k, chunk in enumerate(objects):
+        out.append("," + chunk if k else chunk)
+    out.append("]}")
+    return out
+
+
+def bundle_text(store: Any, df: pd.DataFrame) -> str:
+    return "".join(bundle_chunks(store, df))
 
 
 def write(store: Any, out: BinaryIO, *, fmt: str = "stix", allow_empty: bool = True, since: Any = None,
           until: Any = None, country: str | None = None, table: str | None = None) -> int:  # fmt: skip
     df = load(store, since=since, until=until, country=country, allow_empty=allow_empty)
-    out.write(bundle_text(store, df).encode("utf-8"))
+    for chunk in bundle_chunks(store, df):
+        out.write(chunk.encode("utf-8"))
     return len(df)
