@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from sitrep.extract.dates import DateMention, find_dates
+
 Span = tuple[int, int]
 
 
@@ -38,6 +40,16 @@ class Article:
     year_hint: int | None = None  # a year the text makes likely when no publication date is known
     lower: str = ""  # the text lower-cased, same offsets (lexicon patterns match against it)
     places: list = field(default_factory=list)  # gazetteer mentions in the whole text (sitrep.geo.PlaceMention)
+    _dates: dict = field(default_factory=dict)  # dates_in() answers, by span and reference date
+
+    def dates_in(self, start: int, end: int) -> list[DateMention]:
+        """find_dates over text[start:end] against the publication date. Clauses, claims, the lead and the context
+        facts ask about the same sentences, so each span is read once. The list is shared: do not change it."""
+        key = (start, end, self.ref_date(), self.year_hint)
+        found = self._dates.get(key)
+        if found is None:
+            found = self._dates[key] = find_dates(self.text, start, end, ref=key[2], year_hint=key[3])
+        return found
 
     def places_in(self, start: int, end: int) -> list:
         return [m for m in self.places if start <= m.start and m.end <= end]

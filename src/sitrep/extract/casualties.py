@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from sitrep.extract.lexicon import lexicon
+from sitrep.extract.prefilter import fast
 
 _NUM = r"(?:\d+|a dozen|dozen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|an?|both)"
 _PEOPLE = r"(?:(?!(?:rockets?|drones?|missiles?|mortars?|shells?|vehicles?|trucks?|and|were|was|who|of|in|at|on)\b)[\w.'’-]+\s+){0,3}(?:fighters?|officers?|policem[ae]n|troopers?|soldiers?|troops?|servicem[ae]n|service members?|personnel|contractors?|people|persons?|civilians?|workers?|guards?|members?|employees?|drivers?|staff|marines?|airmen|sailors?|individuals?|americans?|others?)(?!\s+(?:cars?|vehicles?|trucks?|areas?|homes?|houses?|targets?|infrastructure|airport|facilit\w+|buildings?|neighbou?rhoods?))"
@@ -91,7 +92,7 @@ def find_casualties(text: str, start: int, end: int) -> CasualtyFinding:
     return out
 
 
-_VERB = re.compile(
+_VERB = fast(
     r"\b(killed|dead|died|killing|wounded|wounding|injured|injuring|hurt|suffered (minor |non-life-threatening |traumatic brain )?injuries|treated for)\b",
     re.I,
 )
@@ -151,8 +152,12 @@ def _sum_following(clause: str, pos: int) -> tuple[int, int]:
     total, last_end, first = 0, pos, True
     for m in _GROUP.finditer(clause, pos):
         gap = clause[last_end : m.start()]
-        if not first and (len(gap) > 45 or not re.search(r",|\band\b", gap) or _VERB.search(gap)
-                          or re.search(r"\b(including|among|of whom|incl)\b", gap)):
+        if not first and (
+            len(gap) > 45
+            or not re.search(r",|\band\b", gap)
+            or _VERB.search(gap)
+            or re.search(r"\b(including|among|of whom|incl)\b", gap)
+        ):
             break
         v = _value(m.group("n"))
         if v is None:

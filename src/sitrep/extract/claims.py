@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from sitrep.actors import get_registry
 from sitrep.extract.article import Sentence
 from sitrep.extract.lexicon import lexicon, lower
+from sitrep.extract.prefilter import fast
 
 # "a group which calls itself X", "a faction named X" (but not "a base it called Rukban")
 _SELF_NAMED = re.compile(
@@ -19,33 +20,43 @@ _SELF_NAMED = re.compile(
     re.I,
 )
 _PASSIVE = re.compile(r"\b(claimed by|carried out by|conducted by|adopted by)\b", re.I)
-_PLURAL = re.compile(
+_PLURAL = fast(
     r"\b(either|neither|any|each) of the\b|"
     r"\b(both|all|several|the|these|three|two|four|five|six|multiple|series of|successive)\s+([\w-]+\s+){0,2}"
     r"(attacks|operations|strikes|bombings|explosions|bases|targets|convoys|sites|positions|statements)\b|\bboth\b",
     re.I,
 )
 # "the group also claimed ...", "According to the second statement, the mujahideen targeted ...": the claimant named before
-_BACK_REFERENCE = re.compile(r"\b(the (group|faction|militia|organi[sz]ation|movement|resistance|mujahideen)|it|they|its|their|we|our|statement)\b", re.I)
+_BACK_REFERENCE = re.compile(
+    r"\b(the (group|faction|militia|organi[sz]ation|movement|resistance|mujahideen)|it|they|its|their|we|our|statement)\b",
+    re.I,
+)
 _GENERIC_BLAME = re.compile(
     r"\b((?:iran|tehran)[- ](?:backed|aligned|linked|allied)|pro-iran(?:ian)?|iranian-backed|iraqi)\s+(militias?|groups?|factions?|proxies)\b",
     re.I,
 )
 # An unknown group's name written out before the claim verb: capitalised words and Arabic particles.
 _NAME = r"(?:[A-Z][\w'’-]+|al-[\w'’-]+|[Aa][ln]-[\w'’-]+)(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|al|of|the|fi|wa|bin|ibn|abu|abi|[Aa][ln]-[\w'’-]+)){0,5}"
-_NAME_BEFORE_CLAIM = re.compile(rf"(?P<name>{_NAME})\s*,?\s+(?:has\s+|had\s+)?(?:claimed|announced|said in a statement|took responsibility)")
+_NAME_BEFORE_CLAIM = re.compile(
+    rf"(?P<name>{_NAME})\s*,?\s+(?:has\s+|had\s+)?(?:claimed|announced|said in a statement|took responsibility)"
+)
 _NAME_AFTER = re.compile(rf"[\"“']?(?P<name>{_NAME})")
 _GENERIC_WORDS = {
     "the", "a", "group", "militia", "the group", "the militia", "it", "they", "officials", "sources", "statement",
     "the statement", "telegram", "he", "she", "we", "a statement", "in", "on", "later", "earlier", "separately", "meanwhile",
 }  # fmt: skip
 # Official bodies are never the unknown claimant of an attack on themselves.
-_OFFICIAL = re.compile(r"\b(command|ministry|department|pentagon|government|army|forces|police|cell|embassy|coalition|operation|"
-                       r"council|office|agency|news|channel|tv|media|spokes\w+|officials?|sources?|military|security|centcom|"
-                       r"state|authorities|region|minister|president|prime)\b", re.I)
+_OFFICIAL = re.compile(
+    r"\b(command|ministry|department|pentagon|government|army|forces|police|cell|embassy|coalition|operation|"
+    r"council|office|agency|news|channel|tv|media|spokes\w+|officials?|sources?|military|security|centcom|"
+    r"state|authorities|region|minister|president|prime)\b",
+    re.I,
+)
 # "The Guard", "the Brigades", "the Movement": a group named in full earlier, now by one word
 _SHORT_NAME = re.compile(r"\b[Tt]he ([A-Z][a-z]+)\b")
-_EARLIER_ATTACK = re.compile(r"\b(an?|the) (earlier|previous|prior|former) ([\w-]+ ){0,2}(attack|strike|operation|bombing|barrage)")
+_EARLIER_ATTACK = re.compile(
+    r"\b(an?|the) (earlier|previous|prior|former) ([\w-]+ ){0,2}(attack|strike|operation|bombing|barrage)"
+)
 
 
 def _by_word(word: str, named: list[str]) -> str | None:
@@ -62,7 +73,7 @@ _NO_CLAIM = re.compile(
     r"\b(has|have|had|was|were) (not|yet to) (been )?(claimed|confirmed by)|\byet to be (claimed|confirmed by)|\bunclaimed\b|\bno claim\b|\bwithout (a|any) claim\b"
 )
 # Cheap gate: every claim, attribution and disavowal pattern contains one of these word stems.
-_CUE = re.compile(
+_CUE = fast(
     r"claim|statement|said|says|saying|announc|stat(ed|ing)|declar|confirm|report|added|responsib|adopt|"
     r"blam|suspect|accus|attribut|footprint|fingerprint|behind|believed|linked|disavow|den(y|ied|ies)|nothing to do|involved|distanced|"
     r"carried out|conducted|according to|unclaimed|no claim|adopt|communiqu|bayan|announce",
@@ -167,8 +178,12 @@ def _claimant(text: str, sentence: Sentence, verb: re.Match[str]) -> tuple[str, 
     if nm:
         name = _strip_name(nm.group("name"))
         words = name.split()
-        if (name.lower() not in _GENERIC_WORDS and len(words) >= 2 and words[0].lower() not in _GENERIC_WORDS
-                and not _OFFICIAL.search(name)):
+        if (
+            name.lower() not in _GENERIC_WORDS
+            and len(words) >= 2
+            and words[0].lower() not in _GENERIC_WORDS
+            and not _OFFICIAL.search(name)
+        ):
             return name, nm.start("name"), nm.end("name"), None
     # a group named right after the verb ("... claimed by the Islamic Resistance", "claiming, the group X said")
     after = [m for m in mentions if 0 <= s0 + m.start - verb.end() <= 25]
@@ -184,14 +199,21 @@ def _self_report(low: str, start: int, end: int) -> re.Match[str] | None:
     lex = lexicon()
     for m in lex.self_report.finditer(low, start, end):
         window_start = max(start, m.start() - 90)
-        verbs = [v for v in lex.report_verb.finditer(low, window_start, m.start()) if "." not in low[v.end() : m.start()]]
+        verbs = [
+            v for v in lex.report_verb.finditer(low, window_start, m.start()) if "." not in low[v.end() : m.start()]
+        ]
         if verbs:
             return verbs[-1]
     return None
 
 
 def find_claims(
-    text: str, sentence: Sentence, previous: str | None = None, *, low: str | None = None, named_before: list[str] | None = None
+    text: str,
+    sentence: Sentence,
+    previous: str | None = None,
+    *,
+    low: str | None = None,
+    named_before: list[str] | None = None,
 ) -> list[ClaimStatement]:
     """Claims, attributions and disavowals stated in one sentence. `previous` is the claimant named last in the
     article, for sentences that refer back to it ("the group also claimed ...")."""
@@ -199,7 +221,7 @@ def find_claims(
     low = lower(text) if low is None else low
     seg_start, seg_end = sentence.start, sentence.end
     out: list[ClaimStatement] = []
-    if not _CUE.search(low, seg_start, seg_end):
+    if not _CUE.contains(low, seg_start, seg_end):
         return out  # no word that can open a claim, a blame or a denial (most sentences)
     plural = bool(_PLURAL.search(text, seg_start, seg_end))
     channel = None
@@ -212,8 +234,18 @@ def find_claims(
         mentions = _mentions(text, seg_start, seg_end)
         if mentions:
             m = mentions[0]
-            return [ClaimStatement("claimed", text[seg_start + m.start : seg_start + m.end], seg_start + m.start,
-                                   seg_start + m.end, sentence, m.actor.id, "statement", True)]
+            return [
+                ClaimStatement(
+                    "claimed",
+                    text[seg_start + m.start : seg_start + m.end],
+                    seg_start + m.start,
+                    seg_start + m.end,
+                    sentence,
+                    m.actor.id,
+                    "statement",
+                    True,
+                )
+            ]
     negated = _NO_CLAIM.search(low, seg_start, seg_end)
     if negated:  # "No group has claimed the attack": nobody may be given this one from elsewhere
         return [ClaimStatement("unclaimed", "", negated.start(), negated.end(), sentence, None, None, plural)]
@@ -238,16 +270,36 @@ def find_claims(
             return out
     if disavow:
         for m in _mentions(text, seg_start, seg_end):
-            out.append(ClaimStatement("disavowed", text[seg_start + m.start : seg_start + m.end], seg_start + m.start,
-                                      seg_start + m.end, sentence, m.actor.id, channel, plural))
+            out.append(
+                ClaimStatement(
+                    "disavowed",
+                    text[seg_start + m.start : seg_start + m.end],
+                    seg_start + m.start,
+                    seg_start + m.end,
+                    sentence,
+                    m.actor.id,
+                    channel,
+                    plural,
+                )
+            )
         return out
     blame = lex.attribution_verbs.search(low, seg_start, seg_end)
     if blame:
         mentions = _mentions(text, seg_start, seg_end)
         if mentions:
             m = mentions[0]
-            out.append(ClaimStatement("attributed", text[seg_start + m.start : seg_start + m.end], seg_start + m.start,
-                                      seg_start + m.end, sentence, m.actor.id, None, plural))
+            out.append(
+                ClaimStatement(
+                    "attributed",
+                    text[seg_start + m.start : seg_start + m.end],
+                    seg_start + m.start,
+                    seg_start + m.end,
+                    sentence,
+                    m.actor.id,
+                    None,
+                    plural,
+                )
+            )
         else:
             g = _GENERIC_BLAME.search(text, seg_start, seg_end)
             if g:

@@ -11,6 +11,7 @@ from enum import Enum
 
 from sitrep.extract.features import _PAST_ATTACK, Clause, first_target
 from sitrep.extract.lexicon import lexicon
+from sitrep.extract.prefilter import fast
 
 _FORCES = re.compile(
     r"\b(u\.?s\.?|american|coalition|foreign|occupation|international)\s+(-led\s+)?(forces|troops|soldiers|personnel|"
@@ -18,7 +19,7 @@ _FORCES = re.compile(
     re.I,
 )
 # "a base ... that hosts U.S. forces": whoever's base it is, coalition forces are the target
-_HOSTS = re.compile(
+_HOSTS = fast(
     r"\b(host(s|ing|ed)?|hous(es|ing|ed)|where|used by|station(ed)?|home to)\b[^.;]{0,50}\b(u\.?s\.?|american|coalition|foreign|international)\b",
     re.I,
 )

@@ -8,20 +8,24 @@ import re
 from dataclasses import dataclass, field
 
 from sitrep.extract.article import Article, Sentence
-from sitrep.extract.dates import DateMention, find_dates
+from sitrep.extract.dates import DateMention
 from sitrep.extract.lexicon import lexicon
+from sitrep.extract.prefilter import fast
 from sitrep.extract.times import TimeMention, find_times
 
-_CLAUSE_SPLIT = re.compile(r";\s*|\s+while\s+(?=another\b|a second\b|a third\b)", re.I)
-_PAST_ATTACK = re.compile(
+_CLAUSE_SPLIT = fast(r";\s*|\s+while\s+(?=another\b|a second\b|a third\b)", re.I)
+_PAST_ATTACK = fast(
     r"\b(attacked|targeted|struck|hit|fired|launched|detonated|exploded|landed|fell|slammed|shelled|came under|"
     r"was (attacked|targeted|struck|hit)|were (attacked|targeted|struck|hit|fired)|intercepted|shot down|downed)\b",
     re.I,
 )
 # "The second was struck", "the other convoy", "another was hit": the target is the previous one's.
-ANAPHORA = re.compile(r"^\W*(the\s+)?(first|second|third|fourth|other|another|latter|former|last)\b(?!\s+(time|attacks?\s+(since|in)))", re.I)
+ANAPHORA = re.compile(
+    r"^\W*(the\s+)?(first|second|third|fourth|other|another|latter|former|last)\b(?!\s+(time|attacks?\s+(since|in)))",
+    re.I,
+)
 # "Two convoys ... were targeted", "three supply convoys ... came under attack", "several attacks"
-SUMMARY = re.compile(
+SUMMARY = fast(
     r"\b(two|three|four|five|six|several|multiple|both|a series of|a number of|\d+)\s+(\w+\s+){0,2}(convoys|attacks|bases|operations|strikes|separate|explosions)\b"
     r"|\b(struck|hit|targeted|attacked)\s+(\w+\s+)?(convoys|bases|outposts|garrisons)\b",
     re.I,
@@ -29,12 +33,15 @@ SUMMARY = re.compile(
 
 
 # "the attack had occurred across the border": a definite reference to an attack already reported
-COREFERENCE = re.compile(
+COREFERENCE = fast(
     r"\b(the|this|that|saturday's|sunday's|monday's|tuesday's|wednesday's|thursday's|friday's|today's|yesterday's)\s+"
     r"(attack|strike|assault|incident|bombing|explosion|blast|rocket|drone|missile|projectile|shell|device|ied|bomb)\b(?!s)",
     re.I,
 )
-_NEW_WEAPON = re.compile(r"\b(a|an|one|two|three|four|five|six|several|\d+)\s+([\w-]+\s+){0,2}?(rockets?|drones?|missiles?|projectiles?|shells?|mortars?|devices?|ieds?|bombs?|uavs?)\b", re.I)
+_NEW_WEAPON = re.compile(
+    r"\b(a|an|one|two|three|four|five|six|several|\d+)\s+([\w-]+\s+){0,2}?(rockets?|drones?|missiles?|projectiles?|shells?|mortars?|devices?|ieds?|bombs?|uavs?)\b",
+    re.I,
+)
 
 
 @dataclass(slots=True)
@@ -105,7 +112,7 @@ def analyse_clause(article: Article, sentence: Sentence, start: int, end: int) -
     for name, pattern in lex.exclusions.items():
         if pattern.search(low):
             clause.exclusions.add(name)
-    clause.dates = find_dates(text, start, end, ref=article.ref_date(), year_hint=article.year_hint)
+    clause.dates = article.dates_in(start, end)
     clause.times = find_times(text, start, end)
     clause.summary = bool(SUMMARY.search(seg))
     clause.coreference = bool(COREFERENCE.search(seg)) and not _NEW_WEAPON.search(seg)

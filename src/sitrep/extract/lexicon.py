@@ -5,12 +5,13 @@ twice as fast as case-insensitive matching, and the extractor is mostly regular-
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 import yaml
+
+from sitrep.extract.prefilter import Prefiltered, fast
 
 FLAGS = 0  # see the module docstring: callers pass lower-cased text
 
@@ -23,33 +24,33 @@ def lower(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-def _compile(value: str | list[str]) -> re.Pattern[str]:
+def _compile(value: str | list[str]) -> Prefiltered:
     if isinstance(value, list):
         value = "|".join(f"(?:{v})" for v in value)
-    return re.compile(value, FLAGS)
+    return fast(value, FLAGS)
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    boilerplate_line: re.Pattern[str]
-    end_of_article: re.Pattern[str]
-    weapons: dict[str, re.Pattern[str]]
-    explosion: re.Pattern[str]
-    attack_verbs: re.Pattern[str]
-    targets: dict[str, re.Pattern[str]]
-    coalition: re.Pattern[str]
-    non_coalition_owner: re.Pattern[str]
-    exclusions: dict[str, re.Pattern[str]]
-    claim_verbs: re.Pattern[str]
-    self_report: re.Pattern[str]
-    report_verb: re.Pattern[str]
-    attribution_verbs: re.Pattern[str]
-    disavowal: re.Pattern[str]
-    claim_channels: dict[str, re.Pattern[str]]
-    casualties: dict[str, re.Pattern[str]]
+    boilerplate_line: Prefiltered
+    end_of_article: Prefiltered
+    weapons: dict[str, Prefiltered]
+    explosion: Prefiltered
+    attack_verbs: Prefiltered
+    targets: dict[str, Prefiltered]
+    coalition: Prefiltered
+    non_coalition_owner: Prefiltered
+    exclusions: dict[str, Prefiltered]
+    claim_verbs: Prefiltered
+    self_report: Prefiltered
+    report_verb: Prefiltered
+    attribution_verbs: Prefiltered
+    disavowal: Prefiltered
+    claim_channels: dict[str, Prefiltered]
+    casualties: dict[str, Prefiltered]
     number_words: dict[str, int]
-    separate_cues: re.Pattern[str]
-    any_weapon: re.Pattern[str]
+    separate_cues: Prefiltered
+    any_weapon: Prefiltered
 
 
 @cache
@@ -79,5 +80,5 @@ def lexicon() -> Lexicon:
         number_words={str(k).lower(): int(v) for k, v in raw["number_words"].items()},
         separate_cues=_compile(raw["separate_cues"]),
         # one pattern, one named group per type: the leftmost match is the first-named weapon (rule 7)
-        any_weapon=re.compile("|".join(f"(?P<{k}>{p.pattern})" for k, p in weapons.items()), FLAGS),
+        any_weapon=fast("|".join(f"(?P<{k}>{p.pattern})" for k, p in weapons.items()), FLAGS),
     )

@@ -15,12 +15,12 @@ from sitrep.extract.claims import ClaimStatement, find_claims
 from sitrep.extract.claims import claimant_mentions as _claimant_mentions
 from sitrep.extract.clean import clean
 from sitrep.extract.context import find_context
-from sitrep.extract.dates import find_dates
 from sitrep.extract.detect import Status, classify
 from sitrep.extract.draft import Draft
 from sitrep.extract.features import Clause, clauses_of, first_weapon
 from sitrep.extract.lexicon import lower
 from sitrep.extract.merge import merge_drafts
+from sitrep.extract.prefilter import fast
 from sitrep.extract.pubdate import find_pubdate
 from sitrep.extract.sentences import split_sentences
 from sitrep.extract.times import find_times
@@ -33,10 +33,10 @@ BACKGROUND_DAYS = 14  # an attack this much older than the article's newest atta
 STALE_DAYS = 60  # ... and one this long before publication is context even when nothing newer is reported
 LEAD_BLOCKS = 3
 SITE_KINDS = {"site", "airport", "embassy"}
-_COUNTRY_WORDS = re.compile(r"\b(Iraq|Syria|Jordan)\b")
+_COUNTRY_WORDS = fast(r"\b(Iraq|Syria|Jordan)\b")
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
 # "another IED", "a second attack", "The second was struck", "separately", "again": a new attack, not a repeat
-_SEPARATE = re.compile(
+_SEPARATE = fast(
     r"\b(another|a second|the second|a third|the third|a fourth|the fourth|a fifth|a further|an additional|a new|a separate)\s+"
     r"([\w-]+\s+){0,2}?(attack|strike|convoy|explosion|blast|bomb|ied|device|operation|salvo|barrage|volley|incident|base|drone attack|rocket attack)s?\b"
     r"|^\W*(the\s+)?(second|third|fourth|other|latter)\s+(was|were|one|convoy|attack)\b|\bseparately\b|\bin a separate\b|\bagain\b",
@@ -49,12 +49,17 @@ _DEFINITE = re.compile(r"\b(the|that|this|same)\s+$", re.I)
 _NAMED_AFTER = re.compile(r"^\s+(at|in|of|near)\b", re.I)
 # A body line with no closing punctuation and headline length: a related-article link or a caption, not prose
 _HEADLINE_LINE = 110
-_SUMMARY_COUNT = re.compile(r"\b(two|three|four|five|both)\s+([\w-]+\s+){0,3}(convoys|bases|attacks)\b", re.I)
+_SUMMARY_COUNT = fast(r"\b(two|three|four|five|both)\s+([\w-]+\s+){0,3}(convoys|bases|attacks)\b", re.I)
 # "a group that first appeared last month": a date about the group, not the attack
-_ABOUT_GROUP = re.compile(r"\b(first appeared|appeared|emerged|was (founded|established|formed|created)|founded|established)\s+(in\s+|on\s+)?$", re.I)
+_ABOUT_GROUP = re.compile(
+    r"\b(first appeared|appeared|emerged|was (founded|established|formed|created)|founded|established)\s+(in\s+|on\s+)?$",
+    re.I,
+)
 # "last week", "earlier this month", "weeks ago": an attack before the one the article reports
-_LATER_CLAIMANT = re.compile(r"\b(a second|another|a rival|a competing|a different) (group|faction|claim)\b|\balso claimed\b", re.I)
-_PAST_REFERENCE = re.compile(
+_LATER_CLAIMANT = re.compile(
+    r"\b(a second|another|a rival|a competing|a different) (group|faction|claim)\b|\balso claimed\b", re.I
+)
+_PAST_REFERENCE = fast(
     r"\b(last|previous|past) week\b|\bearlier this (week|month|year)\b|\b(a|one|two|three|several|few) weeks? ago\b|"
     r"\b(days|weeks) (earlier|before)\b|\ba (day|week) (earlier|before)\b",
     re.I,
@@ -74,7 +79,9 @@ def extract_events(text: str, *, url: str | None = None, published: str | None =
     return analyse(text, url=url, published=published)[1]
 
 
-def analyse(text: str, *, url: str | None = None, published: str | None = None) -> tuple[Article, list[Event], list[ContextFact]]:
+def analyse(
+    text: str, *, url: str | None = None, published: str | None = None
+) -> tuple[Article, list[Event], list[ContextFact]]:
     article = prepare(text, url=url, published=published)
     drafts, claims, aftermath = _read_sentences(article)
     denied = [d for d in drafts if d.status == Status.DENIED.value]
@@ -96,7 +103,9 @@ def analyse(text: str, *, url: str | None = None, published: str | None = None) 
         day = next((d.date for d in refused if d.date), None)
         for d in denied:
             s, e = d.clause.sentence.start, d.clause.sentence.end
-            context.append(ContextFact(kind="claim_denied", group=group, date=day, evidence=text[s:e], spans={"evidence": (s, e)}))
+            context.append(
+                ContextFact(kind="claim_denied", group=group, date=day, evidence=text[s:e], spans={"evidence": (s, e)})
+            )
     context.extend(find_context(article))
     context.extend(_claim_context(article, claims))
     return article, [_to_event(article, d) for d in kept], context
@@ -149,7 +158,9 @@ def _read_sentences(article: Article) -> tuple[list[Draft], list[ClaimStatement]
             context_target = bool(drafts) and (clause.anaphoric or _continues_story(clause, mentions))
             status = classify(clause, article.lower, has_site=has_site, context_target=context_target)
             if status is Status.NONE:
-                excluded = excluded or bool(clause.exclusions & {"tempo", "threat", "hypothetical", "us_strike", "thwarted"})
+                excluded = excluded or bool(
+                    clause.exclusions & {"tempo", "threat", "hypothetical", "us_strike", "thwarted"}
+                )
                 if not sentence.is_title:
                     aftermath.append((sentence, clause))
                 continue
@@ -168,8 +179,13 @@ def _read_sentences(article: Article) -> tuple[list[Draft], list[ClaimStatement]
 def _continues_story(clause: Clause, mentions) -> bool:
     """'the group detonated an IED in Al-Muthanna at 05:30' after a lead about convoy attacks: a weapon used at a
     named place, in an article already about attacks on coalition forces, shares that target."""
-    return bool(clause.weapon and clause.past_attack and not clause.non_coalition
-                and not _LAUNCHED_FROM.search(clause.text) and any(m.place.admin1 for m in mentions))
+    return bool(
+        clause.weapon
+        and clause.past_attack
+        and not clause.non_coalition
+        and not _LAUNCHED_FROM.search(clause.text)
+        and any(m.place.admin1 for m in mentions)
+    )
 
 
 _LIST_MARK = re.compile(r"\s*(\d{1,2}\s*[-.)]|[-•*–·])\s")
@@ -188,7 +204,9 @@ def _definite_target(article: Article, clause: Clause) -> bool:
     _, ts, te = clause.target
     if article.text[te - 1 : te].lower() == "s":
         return False  # "the convoys": a plural is not a pointer to one attack already reported
-    return bool(_DEFINITE.search(article.text, max(clause.start, ts - 6), ts)) and not _NAMED_AFTER.match(article.text[te : te + 6])
+    return bool(_DEFINITE.search(article.text, max(clause.start, ts - 6), ts)) and not _NAMED_AFTER.match(
+        article.text[te : te + 6]
+    )
 
 
 def _headline_like(article: Article, sentence: Sentence) -> bool:
@@ -253,7 +271,9 @@ def _draft(
             between = _BETWEEN.search(text, start, end)
             d.place = text[between.start() : end].strip(" .,;")
             d.place_kind = "region"
-    weapon = first_weapon(article.lower, start, end) or clause.weapon
+    # the whole clause (the usual case) was searched for a weapon already
+    whole = (start, end) == (clause.start, clause.end)
+    weapon = (clause.weapon if whole else first_weapon(article.lower, start, end)) or clause.weapon
     if weapon:
         d.event_type = weapon[0]
         d.spans["event_type"] = (weapon[1], weapon[2])
@@ -266,7 +286,11 @@ def _draft(
         d.target = next((e.target for e in reversed(earlier) if e.target != "other"), "other")
     if d.event_type == "unknown" and clause.explosion and d.target == "convoy":
         d.event_type = "ied"  # an explosion that hit a convoy (rule 7)
-    dates = [m for m in clause.dates if not m.period_edge and m.value and not _ABOUT_GROUP.search(text, max(0, m.start - 40), m.start)]
+    dates = [
+        m
+        for m in clause.dates
+        if not m.period_edge and m.value and not _ABOUT_GROUP.search(text, max(0, m.start - 40), m.start)
+    ]
     if dates:
         anchor = clause.attack_verb[0] if clause.attack_verb else start
         best = min(dates, key=lambda m: (m.start < start or m.end > end, abs(m.start - anchor)))
@@ -288,31 +312,44 @@ def _draft(
     offset_or_region = d.place_kind == "region"
     specific = d.admin1 is not None or (offset_or_region and (split or not clause.summary))
     has_named_site = d.place_kind in SITE_KINDS
-    repeat = bool(earlier) and not d.separate and (
-        clause.coreference
-        or (_definite_target(article, clause) and not has_named_site)
-        or _LAUNCHED_FROM.search(clause.text) is not None
+    repeat = (
+        bool(earlier)
+        and not d.separate
+        and (
+            clause.coreference
+            or (_definite_target(article, clause) and not has_named_site)
+            or _LAUNCHED_FROM.search(clause.text) is not None
+        )
     )
     # a summary ("two bases ... came under drone attack") stands on its own only at a named site
     summary_only = clause.summary and not has_named_site and not split
-    d.refers_back = repeat or (bool(earlier) and not specific and (clause.coreference or _definite_target(article, clause)))
+    d.refers_back = repeat or (
+        bool(earlier) and not specific and (clause.coreference or _definite_target(article, clause))
+    )
     d.donor = _headline_like(article, clause.sentence) or not specific or repeat or summary_only
     d.last_block = clause.sentence.block
     return d
 
 
-_REFERS_BACK = re.compile(
+_REFERS_BACK = fast(
     r"\b(both|these|those|the|this|each)\s+(\w+\s+)?(attacks?|explosions?|blasts?|operations?|strikes?|incidents?|rockets?|drones?|missiles?|projectiles?|shells?)\b|"
     r"\b(was|were) used\b|^\W*(both|all three|all of them|it|they)\b",
     re.I,
 )
-_OTHER_SIDE = re.compile(r"\b(its|their) (members?|fighters?|commanders?|operatives?)\b|\bmilitants?\b|\bmilitiam[ae]n\b", re.I)
-_PLURAL_BACK = re.compile(r"\b(both|all|these|those|each|either|neither)\b|\battacks\b", re.I)
+_OTHER_SIDE = fast(
+    r"\b(its|their) (members?|fighters?|commanders?|operatives?)\b|\bmilitants?\b|\bmilitiam[ae]n\b", re.I
+)
+_PLURAL_BACK = fast(r"\b(both|all|these|those|each|either|neither)\b|\battacks\b", re.I)
 AFTERMATH_BLOCKS = 2
-_ALL_OF = re.compile(r"\b(all|any|each|none|both) of the (\w+\s+)?(attacks|incidents|strikes|operations|convoys)\b|\b(in|from) (either|neither|both) (attack|incident)", re.I)  # how far (in paragraphs) a follow-up sentence may stand from the attack it adds to
+_ALL_OF = fast(
+    r"\b(all|any|each|none|both) of the (\w+\s+)?(attacks|incidents|strikes|operations|convoys)\b|\b(in|from) (either|neither|both) (attack|incident)",
+    re.I,
+)  # how far (in paragraphs) a follow-up sentence may stand from the attack it adds to
 
 
-_OFFSET_FROM = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?(?P<city>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+_OFFSET_FROM = re.compile(
+    r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?(?P<city>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+)
 # A named spot the gazetteer does not know: "the Hamza junction", "the Saddah road", "the village of Khasham"
 _UNKNOWN_SPOT = re.compile(
     r"\b(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:junction|intersection|crossroads|road|highway|bridge|checkpoint|district|area|village|roundabout)\b"
@@ -342,25 +379,28 @@ def _apply_aftermath(article: Article, drafts: list[Draft], aftermath: list[tupl
     text = article.text
     for _sentence, clause in aftermath:
         whole = bool(_ALL_OF.search(clause.text))
-        before = [d for d in drafts if d.start < clause.start and (whole or clause.index - d.last_block <= AFTERMATH_BLOCKS)]
+        before = [
+            d for d in drafts if d.start < clause.start and (whole or clause.index - d.last_block <= AFTERMATH_BLOCKS)
+        ]
         if not before:
             continue
         last = max(before, key=lambda d: d.start)
         plural = bool(_PLURAL_BACK.search(clause.text))
         scope = before if plural else [last]
-        if clause.weapon and not clause.target and _REFERS_BACK.search(clause.text):
+        refers_back = bool(_REFERS_BACK.search(clause.text))  # asked up to three times below
+        if clause.weapon and not clause.target and refers_back:
             for d in scope:
                 if d.event_type == "unknown":
                     d.event_type = clause.weapon[0]
                     d.spans["event_type"] = (clause.weapon[1], clause.weapon[2])
-        if last.time is None and _REFERS_BACK.search(clause.text):
+        if last.time is None and refers_back:
             times = find_times(text, clause.start, clause.end)
             if times:  # "The rockets began landing at 7:20 a.m.": the attack's clock time, given afterwards
                 last.time = times[0].value
                 last.spans["time"] = (times[0].start, times[0].end)
         # a sentence with an attack of its own ("An explosion in a market killed three civilians") or about the
         # other side's losses ("one of its members was killed") says nothing about the attack before it
-        if (clause.attack_verb or clause.weapon) and not _REFERS_BACK.search(clause.text):
+        if (clause.attack_verb or clause.weapon) and not refers_back:
             continue
         if _OTHER_SIDE.search(clause.text) or clause.exclusions & {"us_strike", "tempo", "background", "threat"}:
             continue
@@ -388,7 +428,9 @@ def _place_of_claim(article: Article, claim: ClaimStatement) -> None:
         claim.place_names.add(m.place.id)
 
 
-def _claim_scope(article: Article, drafts: list[Draft], claim: ClaimStatement, *, use_place: bool = True) -> list[Draft]:
+def _claim_scope(
+    article: Article, drafts: list[Draft], claim: ClaimStatement, *, use_place: bool = True
+) -> list[Draft]:
     sentence = (claim.sentence.start, claim.sentence.end)
     own = [d for d in drafts if sentence in d.own_sentences]
     if own:
@@ -409,7 +451,7 @@ def _claim_scope(article: Article, drafts: list[Draft], claim: ClaimStatement, *
 def _claim_date(article: Article, claim: ClaimStatement) -> str | None:
     """The first date the claim sentence gives for an attack (not the edge of a period), if any."""
     s = claim.sentence
-    for m in find_dates(article.text, s.start, s.end, ref=article.ref_date(), year_hint=article.year_hint):
+    for m in article.dates_in(s.start, s.end):
         if m.value and not m.period_edge:
             return m.value
     return None
@@ -432,8 +474,13 @@ def _assign_claims(article: Article, drafts: list[Draft], claims: list[ClaimStat
             blocked.update(id(d) for d in _claim_scope(article, drafts, claim, use_place=False))
     # claims made in the attack's own sentence first, then the others in text order (a first-named claimant wins);
     # "a second group ... also claimed" never displaces the first claimant
-    ordered = sorted(claims, key=lambda c: (bool(_LATER_CLAIMANT.search(c.sentence.text)),
-                                            not any((c.sentence.start, c.sentence.end) in d.own_sentences for d in drafts)))
+    ordered = sorted(
+        claims,
+        key=lambda c: (
+            bool(_LATER_CLAIMANT.search(c.sentence.text)),
+            not any((c.sentence.start, c.sentence.end) in d.own_sentences for d in drafts),
+        ),
+    )
     for claim in ordered:
         if claim.kind == "unclaimed":
             continue
@@ -471,14 +518,23 @@ def _claim_context(article: Article, claims: list[ClaimStatement]) -> list[Conte
     for c in claims:
         if c.kind == "disavowed":
             s = c.sentence
-            out.append(ContextFact(kind="claim_disavowed", group=c.group, evidence=s.text, spans={"group": (c.start, c.end), "evidence": (s.start, s.end)}))
+            out.append(
+                ContextFact(
+                    kind="claim_disavowed",
+                    group=c.group,
+                    evidence=s.text,
+                    spans={"group": (c.start, c.end), "evidence": (s.start, s.end)},
+                )
+            )
     return out
 
 
 # ---------------------------------------------------------------- defaults and filters
 
 
-def _lead_date(article: Article, drafts: list[Draft], claims: list[ClaimStatement]) -> tuple[str, str | None, tuple[int, int] | None] | None:
+def _lead_date(
+    article: Article, drafts: list[Draft], claims: list[ClaimStatement]
+) -> tuple[str, str | None, tuple[int, int] | None] | None:
     """The day the article is about: the first date given for an attack or its claim, else the first date in
     the opening paragraphs ("Wednesday was another busy day on the supply route ...")."""
     found: list[tuple[int, str, str | None, tuple[int, int] | None]] = []
@@ -487,7 +543,7 @@ def _lead_date(article: Article, drafts: list[Draft], claims: list[ClaimStatemen
             found.append((d.spans["date"][0], d.date, d.date_end, d.spans["date"]))
     for c in claims:
         s = c.sentence
-        for m in find_dates(article.text, s.start, s.end, ref=article.ref_date(), year_hint=article.year_hint):
+        for m in article.dates_in(s.start, s.end):
             if m.value and not m.period_edge:
                 found.append((m.start, m.value, m.value_end, (m.start, m.end)))
                 break
@@ -496,7 +552,7 @@ def _lead_date(article: Article, drafts: list[Draft], claims: list[ClaimStatemen
         return value, value_end, span
     pub_span = article.pub.span if article.pub else None
     for s, e in article.blocks[:LEAD_BLOCKS]:
-        for m in find_dates(article.text, s, e, ref=article.ref_date(), year_hint=article.year_hint):
+        for m in article.dates_in(s, e):
             if m.value and not m.period_edge and (pub_span is None or not (pub_span[0] <= m.start < pub_span[1])):
                 return m.value, m.value_end, (m.start, m.end)
     return None
@@ -573,7 +629,11 @@ def _to_event(article: Article, d: Draft) -> Event:
     evidence = " ".join(text[s:e] for s, e in d.evidence_spans)  # the attack's own sentence first
     if d.evidence_spans:
         spans["evidence"] = d.evidence_spans[0]
-    filled = sum(x is not None for x in (d.date, d.admin1, d.claimed_by)) + (d.event_type != "unknown") + (d.target != "other")
+    filled = (
+        sum(x is not None for x in (d.date, d.admin1, d.claimed_by))
+        + (d.event_type != "unknown")
+        + (d.target != "other")
+    )
     return Event(
         date=d.date,
         date_end=d.date_end,
@@ -597,4 +657,3 @@ def _to_event(article: Article, d: Draft) -> Event:
         spans={k: (int(v[0]), int(v[1])) for k, v in spans.items()},
         confidence=round(0.4 + 0.1 * filled, 2),
     )
-

@@ -12,6 +12,7 @@ import yaml
 
 from sitrep.extract.article import Article, PubDate
 from sitrep.extract.dates import MONTH, YEAR_IN_TEXT, _safe_date, find_dates, parse_date_string
+from sitrep.extract.prefilter import fast
 
 HEAD_LINES = 8  # a dateline sits near the top
 MAX_DATELINE = 160
@@ -47,7 +48,9 @@ def date_from_url(url: str | None) -> dt.date | None:
     return None
 
 
-_PUBLISHED = re.compile(r"\b(?:published|posted|updated|dated|first published)\b[:,]?\s+(?:on\s+)?(?P<rest>[^\n]{6,40})", re.I)
+_PUBLISHED = fast(
+    r"\b(?:published|posted|updated|dated|first published)\b[:,]?\s+(?:on\s+)?(?P<rest>[^\n]{6,40})", re.I
+)
 
 
 def _from_text(article: Article) -> PubDate | None:
@@ -187,7 +190,9 @@ def _anchors() -> list[tuple[re.Pattern[str], dt.date]]:
 
 def _anchor_date(article: Article) -> dt.date | None:
     """The latest dated reference event the text names (the article was written after it)."""
-    found = [day for start, end in article.blocks for pattern, day in _anchors() if pattern.search(article.text, start, end)]
+    found = [
+        day for start, end in article.blocks for pattern, day in _anchors() if pattern.search(article.text, start, end)
+    ]
     return max(found) if found else None
 
 

@@ -5,13 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_TIME = re.compile(
+from sitrep.extract.prefilter import fast
+
+_TIME = fast(
     r"\b(?P<h>[012]?\d)(?:[:.](?P<m>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)?(?P<tz>\s*(?:GMT|UTC|Zulu|Z\b))?",
     re.I,
 )
 # What must come right before a time for it to be the attack's time.
 _LEAD = re.compile(r"(?:\bat|\bprecisely at|\bexactly at|\bat exactly|\bat precisely)\s*$", re.I)
-_APPROX = re.compile(r"\b(around|about|approximately|roughly|nearly|just before|shortly (before|after)|before|after|until|by|since|circa)\s+(at\s+)?$", re.I)
+_APPROX = re.compile(
+    r"\b(around|about|approximately|roughly|nearly|just before|shortly (before|after)|before|after|until|by|since|circa)\s+(at\s+)?$",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,19 +26,27 @@ class TimeMention:
     value: str  # HH:MM
 
 
-_MILITARY = re.compile(r"\bat (?P<hh>[01]\d|2[0-3])(?P<mm>[0-5]\d)\b(?!\s*(?:GMT|UTC|Z\b))(?=\s*(?:hours|hrs|local|h\b|[,.;]|\s+(?:inside|on|in|near|at|when|as|and|local)))")
+_MILITARY = re.compile(
+    r"\bat (?P<hh>[01]\d|2[0-3])(?P<mm>[0-5]\d)\b(?!\s*(?:GMT|UTC|Z\b))(?=\s*(?:hours|hrs|local|h\b|[,.;]|\s+(?:inside|on|in|near|at|when|as|and|local)))"
+)
+
+
+_DIGIT = re.compile(r"\d")
+_AND_LIST = re.compile(r"\d\s*(and|,)\s*$")
 
 
 def find_times(text: str, start: int = 0, end: int | None = None) -> list[TimeMention]:
     end = len(text) if end is None else end
     out: list[TimeMention] = []
+    if not _DIGIT.search(text, start, end):
+        return out  # both patterns below need a digit; most clauses have none
     for m in _MILITARY.finditer(text, start, end):  # "fell at 0230 inside Balad air base"
         out.append(TimeMention(m.start(), m.end(), f"{m.group('hh')}:{m.group('mm')}"))
     for m in _TIME.finditer(text, start, end):
         if m.group("tz"):
             continue  # "11:40 GMT": a wire time stamp, not the attack's clock time
         before = text[max(start, m.start() - 25) : m.start()]
-        and_list = re.search(r"\d\s*(and|,)\s*$", before)  # "at 06:30 and 06:45": the second of a list
+        and_list = _AND_LIST.search(before)  # "at 06:30 and 06:45": the second of a list
         if not (_LEAD.search(before) or and_list) or _APPROX.search(before):
             continue
         hour, minute, ampm = int(m.group("h")), m.group("m"), m.group("ampm")

@@ -33,7 +33,8 @@ _PLACE_WORDS_AFTER = frozenset(
 
 def _cap_ok(tok: Token) -> bool:
     c = tok.text[:1]
-    return c.isupper() or is_arabic(c)
+    # the ranges of normalize._ARABIC_CHAR, compared directly: this runs once per word of every article
+    return c.isupper() or "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f"
 
 
 def _prev_content(tokens: list[Token], i: int) -> int | None:
