@@ -13,17 +13,26 @@ _NUM = r"(?:\d+|a dozen|dozen|one|two|three|four|five|six|seven|eight|nine|ten|e
 _PEOPLE = r"(?:(?!(?:rockets?|drones?|missiles?|mortars?|shells?|vehicles?|trucks?|and|were|was|who|of|in|at|on)\b)[\w.'’-]+\s+){0,3}(?:fighters?|officers?|policem[ae]n|troopers?|soldiers?|troops?|servicem[ae]n|service members?|personnel|contractors?|people|persons?|civilians?|workers?|guards?|members?|employees?|drivers?|staff|marines?|airmen|sailors?|individuals?|americans?|others?)(?!\s+(?:cars?|vehicles?|trucks?|areas?|homes?|houses?|targets?|infrastructure|airport|facilit\w+|buildings?|neighbou?rhoods?))"
 # "three soldiers and two contractors were wounded", "wounding two", "killed 3 people", "at least five injured"
 _GROUP = re.compile(
-    rf"(?P<atleast>at least\s+|some\s+|nearly\s+|about\s+|around\s+|up to\s+)?(?P<n>{_NUM})\s+(?:(?:other|more)\s+)?(?P<who>{_PEOPLE})",
+    rf"(?P<atleast>at least\s+|some\s+|nearly\s+|about\s+|around\s+|up to\s+)?(?<!\bno )(?P<n>{_NUM})\s+(?:(?:other|more)\s+)?(?:of (?:the|its|their|our)\s+)?(?P<who>{_PEOPLE})",
     re.I,
 )
 _VERB_THEN_NUM = re.compile(
-    rf"\b(?P<verb>killing|killed|wounding|wounded|injuring|injured|hurting)\s+(?P<atleast>at least\s+)?(?P<n>{_NUM}|the(?=\s+(?:driver|soldier|contractor|guard|pilot|worker|commander|officer|man|woman)\b))\b(?!\s*(?:rockets?|drones?|missiles?|vehicles?|trucks?))",
+    rf"\b(?P<verb>killing|killed|wounding|wounded|injuring|injured|hurting)\s+(?P<atleast>at least\s+)?(?P<n>{_NUM}|the(?=\s+(?:[\w.-]+\s+)?(?:driver|soldier|contractor|guard|pilot|worker|commander|officer|man|woman)\b))\b(?!\s*(?:rockets?|drones?|missiles?|vehicles?|trucks?))",
     re.I,
 )
 _NUM_THEN_VERB = re.compile(
-    rf"(?P<atleast>at least\s+)?(?P<n>\d+|{_NUM[3:-1]})\s+(?:were\s+|was\s+|have been\s+|had been\s+)?(?P<verb>killed|dead|wounded|injured|hurt)\b",
+    rf"(?P<atleast>at least\s+)?(?<!\bno )(?P<n>\d+|{_NUM[3:-1]})\s+(?:were\s+|was\s+|have been\s+|had been\s+)?(?P<verb>killed|dead|wounded|injured|hurt)\b",
     re.I,
 )
+
+
+# "the driver ... was wounded": a singular person named as the subject of a passive casualty verb
+_ONE_PERSON = re.compile(
+    r"\bthe (?:[\w.-]+\s+)?(?:driver|soldier|contractor|guard|pilot|worker|officer|service member|civilian|employee)"
+    r"(?!s)\b(?!\s+(?:towers?|posts?|house|room|building|vehicles?|trucks?|cars?|cab)\b)",
+    re.I,
+)
+_WAS_BEFORE = re.compile(r"\bwas\s+(?:\w+ly\s+)?$", re.I)
 
 
 @dataclass(slots=True)
@@ -62,9 +71,13 @@ def find_casualties(text: str, start: int, end: int) -> CasualtyFinding:
     out = CasualtyFinding()
     m = lex.casualties["none_at_all"].search(seg)
     if m:
+        # not locked: "No one was hurt at the airport, but a rocket hit a house, killing five" counts the five
+        # (rule 9: casualties near the target count), so numbers stated in the same segment replace the zeros
         out.killed = out.injured = 0
         out.spans["killed"] = out.spans["injured"] = (start + m.start(), start + m.end())
         out.explicit = True
+        for clause_m in re.finditer(r"[^;]+", seg):
+            _numbers_in_clause(clause_m.group(), start + clause_m.start(), out)
         return out
     m = lex.casualties["unknown"].search(seg)
     if m:
@@ -72,15 +85,15 @@ def find_casualties(text: str, start: int, end: int) -> CasualtyFinding:
         out.unknown = True
         out.locked = {"killed", "injured"}
         return out
+    # "no injuries" / "no deaths" give zeros that a number stated in the same segment replaces ("No Americans
+    # were hurt; two Iraqi guards were wounded": partner forces count, rule 9)
     m = lex.casualties["no_injuries"].search(seg)
     if m:
-        out.locked.add("injured")
         out.injured = 0
         out.spans["injured"] = (start + m.start(), start + m.end())
         out.explicit = True
     m = lex.casualties["no_deaths"].search(seg)
     if m:
-        out.locked.add("killed")
         out.killed = 0
         out.spans["killed"] = (start + m.start(), start + m.end())
         out.explicit = True
@@ -93,7 +106,7 @@ def find_casualties(text: str, start: int, end: int) -> CasualtyFinding:
 
 
 _VERB = fast(
-    r"\b(killed|dead|died|killing|wounded|wounding|injured|injuring|hurt|suffered (minor |non-life-threatening |traumatic brain )?injuries|treated for)\b",
+    r"\b(killed|dead|died|killing|wounded|wounding|injured|injuring|hurt|(?:suffered|sustained) (?:[\w-]+ ){0,2}?injuries|treated for)\b",
     re.I,
 )
 
@@ -104,6 +117,8 @@ def _numbers_in_clause(clause: str, base: int, out: CasualtyFinding) -> None:
     verb (a sum); numbers already taken by one verb are not taken again."""
     lex = lexicon()
     prev = 0
+    # kinds this clause has counted: a second verb adds to them ("four were hurt and one was wounded")
+    summed: set[str] = set()
     for verb in _VERB.finditer(clause):
         if verb.start() < prev:
             continue
@@ -139,9 +154,18 @@ def _numbers_in_clause(clause: str, base: int, out: CasualtyFinding) -> None:
                 elif bare and bare.end() == verb.end():
                     total = _value(bare.group("n")) or 0
                     span = (bare.start(), bare.end())
-        if span and total and kind not in out.locked and getattr(out, kind) in (None, 0):
-            setattr(out, kind, total)
-            out.spans[kind] = (base + span[0], base + span[1])
+                elif _WAS_BEFORE.search(clause, max(prev, verb.start() - 30), verb.start()):
+                    one = _ONE_PERSON.search(clause, prev, verb.start())
+                    if one:  # "The driver of the lead truck, a father of three, was wounded": one person
+                        total, span = 1, (one.start(), verb.end())
+        if span and total and kind not in out.locked:
+            if kind in summed:
+                setattr(out, kind, getattr(out, kind) + total)
+                out.spans[kind] = (out.spans[kind][0], base + span[1])
+            elif getattr(out, kind) in (None, 0):
+                setattr(out, kind, total)
+                out.spans[kind] = (base + span[0], base + span[1])
+                summed.add(kind)
             out.explicit = True
         prev = max(verb.end(), consumed_to)
 

@@ -68,13 +68,17 @@ def _by_word(word: str, named: list[str]) -> str | None:
 
 _NOT_BEFORE = re.compile(r"\b(not|never|nor|without)\b[^.;]*$")
 _STATEMENT_TITLE = re.compile(r"\b(statement|communiqu\w*|announces?|bayan)\b")
+# "Kataib Hezbollah announces suspension of attacks": a group's truce announcement claims nothing
+_TRUCE_TITLE = re.compile(
+    r"\b(suspen\w+|halt\w*|truce|cease-?fire|paus\w+|stop\w*|end(s|ing)? (its |all )?(attacks|operations))\b"
+)
 _NO_CLAIM = re.compile(
     r"\b(no (other )?(group|one|faction|party|organi[sz]ation)|nobody|none of (them|the groups))\b[^.;]{0,30}?\b(claimed|took responsibility|has taken responsibility|claim)|"
     r"\b(has|have|had|was|were) (not|yet to) (been )?(claimed|confirmed by)|\byet to be (claimed|confirmed by)|\bunclaimed\b|\bno claim\b|\bwithout (a|any) claim\b"
 )
 # Cheap gate: every claim, attribution and disavowal pattern contains one of these word stems.
 _CUE = fast(
-    r"claim|statement|said|says|saying|announc|stat(ed|ing)|declar|confirm|report|added|responsib|adopt|"
+    r"claim|statement|said|say|announc|stat(ed|ing)|declar|confirm|report|added|responsib|adopt|"
     r"blam|suspect|accus|attribut|footprint|fingerprint|behind|believed|linked|disavow|den(y|ied|ies)|nothing to do|involved|distanced|"
     r"carried out|conducted|according to|unclaimed|no claim|adopt|communiqu|bayan|announce",
     re.I,
@@ -229,7 +233,11 @@ def find_claims(
         if pattern.search(low, seg_start, seg_end):
             channel = name
             break
-    if sentence.is_title and _STATEMENT_TITLE.search(low, seg_start, seg_end):
+    if (
+        sentence.is_title
+        and _STATEMENT_TITLE.search(low, seg_start, seg_end)
+        and not _TRUCE_TITLE.search(low, seg_start, seg_end)
+    ):
         # a headline presenting a group's statement ("Islamic Resistance in Iraq: statement on operations of ...")
         mentions = _mentions(text, seg_start, seg_end)
         if mentions:

@@ -46,6 +46,7 @@ _PATTERN = fast(
     \b(?={_FIRST})(?:
     (?P<iso>(?P<iy>{YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b)
   | (?P<num>(?P<na>[0-3]?\d)(?P<sep>[-/.])(?P<nb>[0-3]?\d)(?P=sep)(?P<ny>{YEAR})\b)
+  | (?P<wdnum>(?P<wd2>{_WD}),?\s+(?P<wa>[0-3]?\d)/(?P<wb>[01]?\d)\b(?![/\d]))
   | (?P<dmy>(?P<d1>{DAY})(?:\s*(?:-|–|and|to)\s*(?P<d2>{DAY}))?\s+(?:of\s+)?(?P<m1>{MONTH}),?(?:\s+(?P<y1>{YEAR}))?\b)
   | (?P<mdy>(?P<m2>{MONTH})\s+(?P<d3>{DAY})(?:\s*(?:-|–|and|to)\s*(?P<d4>{DAY}))?\b(?!:)(?:,?\s+(?P<y2>{YEAR})\b)?)
   | (?P<month>(?P<q>(?:[Ee]arly|[Mm]id|[Ll]ate|[Tt]he\ end\ of|[Tt]he\ beginning\ of|[Tt]he\ start\ of|[Tt]he\ middle\ of)[-\s]+)?(?P<m3>{MONTH})(?:,?\s+(?P<y3>{YEAR}))?\b)
@@ -139,6 +140,8 @@ def _resolve(m: re.Match[str], ref: dt.date | None, year_hint: int | None) -> tu
     if g["num"]:
         a, b, y = int(g["na"]), int(g["nb"]), int(g["ny"])
         return _numeric(a, b, y, m.string[max(0, m.start() - 30) : m.end() + 30])
+    if g["wdnum"]:
+        return _weekday_numeric(g, ref, year_hint)
     if g["dmy"] or g["mdy"]:
         month = MONTHS[(g["m1"] or g["m2"]).rstrip(".").lower()]
         d1 = _day(g["d1"] or g["d3"])
@@ -204,6 +207,25 @@ def _numeric(a: int, b: int, y: int, around: str) -> tuple[str | None, None, str
         if wd and mdy.weekday() == _WEEKDAY_INDEX[wd.group(1).lower()] != dmy.weekday():
             choice = mdy
     return (choice.isoformat() if choice else None), None, "absolute"
+
+
+def _weekday_numeric(
+    g: dict[str, str | None], ref: dt.date | None, year_hint: int | None
+) -> tuple[str | None, None, str]:
+    """'Sunday 12/12' in a translated channel list: day first (the order of the Arabic outlets that write it), the
+    year from the publication date; the named weekday picks month-first where only that order fits it."""
+    a, b = int(g["wa"] or 0), int(g["wb"] or 0)
+    weekday = _WEEKDAY_INDEX[(g["wd2"] or "").lower()]
+    candidates = []
+    for day, month in ((a, b), (b, a)):
+        year = _infer_year(month, day, ref, year_hint) if 1 <= month <= 12 else None
+        d = _safe_date(year, month, day) if year else None
+        if d:
+            candidates.append(d)
+    if not candidates:
+        return None, None, "absolute"
+    choice = next((d for d in candidates if d.weekday() == weekday), candidates[0])
+    return choice.isoformat(), None, "absolute"
 
 
 def parse_date_string(s: str) -> dt.date | None:

@@ -29,18 +29,26 @@ _SOURCE_WORDS = re.compile(r"^\s*(sources?|officials?|said|spokes\w+|statement|t
 
 # "..., in the latest of a string of attacks since October": a count told beside a reported attack
 _ASIDE = re.compile(r"\b(latest|amid|part of|one of|among|adding to|the newest)\b[^.;]{0,60}$")
+# "..., the first American deaths from hostile fire since the start of the war": a record the attack sets (but
+# "the first strike since 2020 and came two weeks after ..." goes on to another attack)
+_RECORD = re.compile(r"\bthe (first|deadliest|worst)\b(?:(?!\band\b)[^.;,]){0,80}$")
 
 
 def _is_aside(clause: Clause, text: str, cue: str) -> bool:
     """The tempo or background words qualify an attack the clause reports ("... on Tuesday, in the latest of a
     string of attacks since the start of the war"), rather than being its content ("the 21st attack in seven weeks")."""
-    m = lexicon().exclusions[cue].search(text, clause.start, clause.end)
-    if m is None or not clause.past_attack:
+    if not clause.past_attack:
         return False
-    if _ASIDE.search(text, max(clause.start, m.start() - 70), m.start()):
+    # every cue must be an aside: "the first strike since January 2020 and came two weeks after ..." is not
+    cues = list(lexicon().exclusions[cue].finditer(text, clause.start, clause.end))
+    return bool(cues) and all(_aside_at(clause, text, m.start()) for m in cues)
+
+
+def _aside_at(clause: Clause, text: str, at: int) -> bool:
+    if _ASIDE.search(text, max(clause.start, at - 70), at) or _RECORD.search(text, max(clause.start, at - 90), at):
         return True
     # an appositive after the attack it counts: "a mortar round struck the base, the second attack in a week"
-    before = text[clause.start : m.start()]
+    before = text[clause.start : at]
     return bool(re.search(r",\s*(the|an?|its)?\s*$", before)) and bool(_PAST_ATTACK.search(before))
 
 
@@ -102,6 +110,8 @@ def classify(clause: Clause, text: str, *, has_site: bool, context_target: bool)
         return Status.NONE
     if not (has_site or forces or clause.coalition) and _others_named(clause, text):
         return Status.NONE  # "a roadside bomb struck their patrol" in a story about Iraqi soldiers
+    if "other_owner" in ex and not forces and not _HOSTS.search(clause.text):
+        return Status.NONE  # "drones struck radars belonging to the Iraqi army at Camp Taji"
     if "tempo" in ex and not _is_aside(clause, text, "tempo"):
         return Status.NONE
     if "thwarted" in ex or "not_hit" in ex:
@@ -123,3 +133,17 @@ def classify(clause: Clause, text: str, *, has_site: bool, context_target: bool)
     if "background" in ex and not _is_aside(clause, text, "background"):
         return Status.BACKGROUND
     return Status.EVENT
+
+
+# "..., and that the group's reference to al-Rukban described Tower 22": the denial's own words end there
+_DENIAL_END = re.compile(r",\s*(and|but|while)\s+(that\s+)?|;|\s+but\s+", re.I)
+
+
+def denial_scope(clause: Clause, low: str) -> tuple[int, int]:
+    """The part of a denial clause that says what did not happen: from the clause start to the end of the
+    phrase the denial cue stands in."""
+    m = lexicon().exclusions["denial"].search(low, clause.start, clause.end)
+    if m is None:
+        return clause.start, clause.end
+    cut = _DENIAL_END.search(low, m.end(), clause.end)
+    return clause.start, (cut.start() if cut else clause.end)

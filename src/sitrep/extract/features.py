@@ -16,6 +16,7 @@ from sitrep.extract.times import TimeMention, find_times
 _CLAUSE_SPLIT = fast(r";\s*|\s+while\s+(?=another\b|a second\b|a third\b)", re.I)
 _PAST_ATTACK = fast(
     r"\b(attacked|targeted|struck|hit|fired|launched|detonated|exploded|landed|fell|slammed|shelled|came under|"
+    r"went off|tore through|ripped through|"
     r"was (attacked|targeted|struck|hit)|were (attacked|targeted|struck|hit|fired)|intercepted|shot down|downed)\b",
     re.I,
 )
@@ -44,6 +45,16 @@ _NEW_WEAPON = re.compile(
 )
 
 
+# "The coalition, whose forces are based at Erbil airport, said ...": a site named as where the forces live, in a
+# relative clause about the speaker, is not what the sentence says was hit ("Ain al-Asad, which hosts US troops,
+# was struck" names the site before the relative clause and keeps it)
+_STATIONED_AT = fast(
+    r"\b(whose|which (has|have|keeps?)|that (has|have|keeps?))\b[^,;.]{0,40}?\b(based|stationed|deployed|housed)\s+"
+    r"(at|in|on)\b[^,;.]*",
+    re.I,
+)
+
+
 @dataclass(slots=True)
 class Clause:
     sentence: Sentence
@@ -63,6 +74,11 @@ class Clause:
     summary: bool = False
     past_attack: bool = False
     coreference: bool = False
+    stationed: tuple[int, int] | None = None  # "whose forces are based at X and Y": sites that are not the target
+
+    def hosts(self, offset: int) -> bool:
+        """The offset lies in a "whose forces are based at ..." phrase."""
+        return self.stationed is not None and self.stationed[0] <= offset < self.stationed[1]
 
     @property
     def index(self) -> int:
@@ -102,7 +118,14 @@ def analyse_clause(article: Article, sentence: Sentence, start: int, end: int) -
     if clause.attack_verb is None and clause.weapon is None:
         return clause  # no attack word: nothing else here can make it an event (most sentences stop here)
     clause.explosion = bool(lex.explosion.search(low))
-    clause.target = first_target(article.lower, start, end)
+    stationed = _STATIONED_AT.search(text, start, end)
+    if stationed:
+        clause.stationed = (stationed.start(), stationed.end())
+        clause.target = first_target(article.lower, start, stationed.start()) or first_target(
+            article.lower, stationed.end(), end
+        )
+    else:
+        clause.target = first_target(article.lower, start, end)
     clause.coalition = bool(lex.coalition.search(low))
     clause.non_coalition = bool(lex.non_coalition_owner.search(low))
     clause.past_attack = bool(_PAST_ATTACK.search(seg))

@@ -58,12 +58,18 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         for donor in donors:
             if donor.refers_back:  # more about the attack reported just before it, and about no other
                 before = [m for m in merged if m.start < donor.start]
+                # "... injuries in the attack on Conoco" after attacks on Conoco and Green Village: the one it names
+                same_site = [m for m in before if donor.place_id is not None and m.place_id == donor.place_id]
+                before = same_site or before
                 if before:
                     max(before, key=lambda m: m.start).fill_from(donor)
                     continue
+                if donor.admin1 is None:
+                    continue  # no attack before it and no place of its own: it refers to nothing coded here
             # a donor naming a governorate lends only to attacks there (a related-article headline lends to none)
             targets = [
-                m for m in merged
+                m
+                for m in merged
                 if _dates_compatible(m, donor)
                 and (donor.country is None or m.country in (None, donor.country))
                 and (donor.admin1 is None or m.admin1 in (None, donor.admin1))

@@ -15,7 +15,7 @@ from sitrep.extract.claims import ClaimStatement, find_claims
 from sitrep.extract.claims import claimant_mentions as _claimant_mentions
 from sitrep.extract.clean import clean
 from sitrep.extract.context import find_context
-from sitrep.extract.detect import Status, classify
+from sitrep.extract.detect import Status, classify, denial_scope
 from sitrep.extract.draft import Draft
 from sitrep.extract.features import Clause, clauses_of, first_weapon
 from sitrep.extract.lexicon import lower
@@ -39,7 +39,7 @@ _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
 _SEPARATE = fast(
     r"\b(another|a second|the second|a third|the third|a fourth|the fourth|a fifth|a further|an additional|a new|a separate)\s+"
     r"([\w-]+\s+){0,2}?(attack|strike|convoy|explosion|blast|bomb|ied|device|operation|salvo|barrage|volley|incident|base|drone attack|rocket attack)s?\b"
-    r"|^\W*(the\s+)?(second|third|fourth|other|latter)\s+(was|were|one|convoy|attack)\b|\bseparately\b|\bin a separate\b|\bagain\b",
+    r"|^\W*(the\s+)?(second|third|fourth|other|latter)\s+(was|were|one|convoy|attack)\b|\bseparately\b|\bin a separate\b|\bagain\b|\bre-?(target|attack|strik|bomb|shell)\w*",
     re.I,
 )
 # "launched from an area south of Erbil": where the weapon came from, not what it hit
@@ -65,6 +65,16 @@ _PAST_REFERENCE = fast(
     re.I,
 )
 _BETWEEN = re.compile(r"\bbetween\b", re.I)
+_NEXT_PART = re.compile(r"\W*(and\s+|while\s+)?(the|a)\s+(second|third|fourth|other|another)\b", re.I)
+# "said on Sunday that it had targeted the base ... on Saturday": the day of the statement, not of the attack
+_STATEMENT_DAY = re.compile(
+    r"\b(said|says|announced|stated|declared|claimed|reported|issued|published|posted|released)\s+"
+    r"(late |early )?(on |in the )?$",
+    re.I,
+)
+_ROUTE_END = re.compile(
+    r"\b(towards?|bound for|en route to|on (its|their) way to|head(ed|ing) (to|for)|from)\s+(the\s+)?$", re.I
+)
 # Areas that are targets because of who is inside (rule 8: Green Zone hits without an embassy target are "other")
 _COALITION_AREA = re.compile(r"\b(green zone|international zone)\b", re.I)
 
@@ -97,7 +107,7 @@ def analyse(
     context = []
     if denied:
         # a claim officials flatly deny is not an event (rule 1); the analyst still sees it as a context fact
-        refused = [d for d in kept if _denied_by(d, denied)]
+        refused = [d for d in kept if _denied_by(article, d, denied)]
         kept = [d for d in kept if d not in refused]
         group = next((d.claimed_by for d in refused if d.claimed_by), None)
         day = next((d.date for d in refused if d.date), None)
@@ -133,6 +143,7 @@ def _read_sentences(article: Article) -> tuple[list[Draft], list[ClaimStatement]
     list_lead: Clause | None = None  # "... attacked four targets:" followed by a numbered list
     last_group: str | None = None  # the group named last, for "It says it targeted ..."
     named_before: list[str] = []  # groups named so far, for "The Guard claimed ..."
+    last_in_block: tuple[int, Status] | None = None  # the paragraph and status of the last attack mention
     for sentence in article.sentences:
         previous = next((c.group for c in reversed(claims) if c.kind == "claimed"), None) or last_group
         sentence_claims = find_claims(text, sentence, previous, low=article.lower, named_before=named_before)
@@ -153,10 +164,15 @@ def _read_sentences(article: Article) -> tuple[list[Draft], list[ClaimStatement]
                 if not sentence.is_title:
                     aftermath.append((sentence, clause))
                 continue
-            mentions = article.places_in(clause.start, clause.end)
+            mentions = [m for m in article.places_in(clause.start, clause.end) if not clause.hosts(m.start)]
             has_site = any(m.place.kind in SITE_KINDS or _COALITION_AREA.search(m.place.name) for m in mentions)
             context_target = bool(drafts) and (clause.anaphoric or _continues_story(clause, mentions))
             status = classify(clause, article.lower, has_site=has_site, context_target=context_target)
+            if status is Status.DENIED and last_in_block == (sentence.block, Status.NONE):
+                # "... during a false alarm of a possible drone attack. No attack took place on the base." denies
+                # the non-event just told, not the attacks reported before it
+                status = Status.NONE
+            last_in_block = (sentence.block, status)
             if status is Status.NONE:
                 excluded = excluded or bool(
                     clause.exclusions & {"tempo", "threat", "hypothetical", "us_strike", "thwarted"}
@@ -227,6 +243,8 @@ def _split_by_place(article: Article, clause: Clause, mentions) -> list[tuple[in
         a1 = m.place.admin1
         if a1 is None or m.place.kind in ("country", "region"):
             continue
+        if _ROUTE_END.search(article.text, max(clause.start, m.start - 25), m.start):
+            continue  # "a convoy headed north from Kuwait towards Baghdad": where it was going, not a second attack
         if not groups or groups[-1][0] != a1:
             if any(g[0] == a1 for g in groups):
                 continue
@@ -291,22 +309,36 @@ def _draft(
         for m in clause.dates
         if not m.period_edge and m.value and not _ABOUT_GROUP.search(text, max(0, m.start - 40), m.start)
     ]
+    anchor = clause.attack_verb[0] if clause.attack_verb else start
+    if split:
+        # "targeted Victory base at 21:40 on Saturday, and the al-Tanf base with a drone": a day told inside an
+        # earlier part belongs to that part's attack; one before the verb ("On Tuesday, ...") to them all
+        dates = [m for m in dates if not (anchor < m.start and m.end <= start)]
     if dates:
-        anchor = clause.attack_verb[0] if clause.attack_verb else start
-        best = min(dates, key=lambda m: (m.start < start or m.end > end, abs(m.start - anchor)))
+        best = min(
+            dates,
+            key=lambda m: (
+                m.start < start or m.end > end,
+                bool(_STATEMENT_DAY.search(text, max(0, m.start - 30), m.start)),
+                abs(m.start - anchor),
+            ),
+        )
         d.date, d.date_end = best.value, best.value_end
         d.spans["date"] = (best.start, best.end)
-    if clause.times:
-        d.time = clause.times[0].value
-        d.spans["time"] = (clause.times[0].start, clause.times[0].end)
+    times = [t for t in clause.times if start <= t.start < end] if split else clause.times
+    if times:
+        d.time = times[0].value
+        d.spans["time"] = (times[0].start, times[0].end)
     cas = find_casualties(text, start, end)
     d.killed, d.injured = cas.killed, cas.injured
     d.casualties_stated = cas.unknown
     d.spans.update(cas.spans)
-    d.separate = bool(_SEPARATE.search(clause.text))
+    # "..., one near Nasiriyah and the second on the highway north of Baghdad": a part that counts itself off
+    d.separate = bool(_SEPARATE.search(clause.text)) or (split and _NEXT_PART.match(text, start) is not None)
     d.past_reference = bool(_PAST_REFERENCE.search(clause.text))
     count = _SUMMARY_COUNT.search(clause.text)
-    d.count = _COUNT_WORDS.get(count.group(1).lower(), 1) if count else 1
+    # "two devices targeted two convoys in Babil and Diwaniyah": split by place, each part is one attack
+    d.count = _COUNT_WORDS.get(count.group(1).lower(), 1) if count and not split else 1
     # a mention is specific enough to stand on its own when it names a governorate, or names any place and is
     # not a summary of several attacks ("two convoys were hit in southern Iraq")
     offset_or_region = d.place_kind == "region"
@@ -332,7 +364,9 @@ def _draft(
 
 
 _REFERS_BACK = fast(
-    r"\b(both|these|those|the|this|each)\s+(\w+\s+)?(attacks?|explosions?|blasts?|operations?|strikes?|incidents?|rockets?|drones?|missiles?|projectiles?|shells?)\b|"
+    r"\b(both|these|those|the|this|each)\s+(\w+\s+)?(attacks?|explosions?|blasts?|operations?|strikes?|incidents?|rockets?|drones?|missiles?|projectiles?|shells?|barrages?|salvos?|volleys?|bombardment|shelling|bombing)\b|"
+    # "a third rocket hit a house nearby": one more projectile of the salvo just reported
+    r"\b(a|the) (second|third|fourth|fifth|sixth) (rocket|missile|drone|shell|projectile|mortar round|round)\b|"
     r"\b(was|were) used\b|^\W*(both|all three|all of them|it|they)\b",
     re.I,
 )
@@ -378,6 +412,14 @@ def _apply_aftermath(article: Article, drafts: list[Draft], aftermath: list[tupl
     """Sentences after an attack that add its weapon or casualties ("IEDs were used in both", "no casualties")."""
     text = article.text
     for _sentence, clause in aftermath:
+        refers_back = bool(_REFERS_BACK.search(clause.text))  # asked up to three times below
+        # a sentence with an attack of its own ("An explosion in a market killed three civilians") or about the
+        # other side's losses ("one of its members was killed") says nothing about the attack before it
+        about_ours = not ((clause.attack_verb or clause.weapon) and not refers_back) and not (
+            _OTHER_SIDE.search(clause.text) or clause.exclusions & {"us_strike", "tempo", "background", "threat"}
+        )
+        if about_ours and _casualties_by_place(article, drafts, clause):
+            about_ours = False  # given to the attacks at the places it names
         whole = bool(_ALL_OF.search(clause.text))
         before = [
             d for d in drafts if d.start < clause.start and (whole or clause.index - d.last_block <= AFTERMATH_BLOCKS)
@@ -387,7 +429,6 @@ def _apply_aftermath(article: Article, drafts: list[Draft], aftermath: list[tupl
         last = max(before, key=lambda d: d.start)
         plural = bool(_PLURAL_BACK.search(clause.text))
         scope = before if plural else [last]
-        refers_back = bool(_REFERS_BACK.search(clause.text))  # asked up to three times below
         if clause.weapon and not clause.target and refers_back:
             for d in scope:
                 if d.event_type == "unknown":
@@ -398,23 +439,63 @@ def _apply_aftermath(article: Article, drafts: list[Draft], aftermath: list[tupl
             if times:  # "The rockets began landing at 7:20 a.m.": the attack's clock time, given afterwards
                 last.time = times[0].value
                 last.spans["time"] = (times[0].start, times[0].end)
-        # a sentence with an attack of its own ("An explosion in a market killed three civilians") or about the
-        # other side's losses ("one of its members was killed") says nothing about the attack before it
-        if (clause.attack_verb or clause.weapon) and not refers_back:
+        if about_ours:
+            _add_casualties(text, scope, clause.start, clause.end)
+
+
+def _add_casualties(text: str, scope: list[Draft], start: int, end: int) -> None:
+    """Casualties stated in text[start:end] fill the ones the attacks in scope lack."""
+    cas = find_casualties(text, start, end)
+    if not cas.explicit:
+        return
+    for d in scope:
+        if d.casualties_stated:
             continue
-        if _OTHER_SIDE.search(clause.text) or clause.exclusions & {"us_strike", "tempo", "background", "threat"}:
-            continue
-        cas = find_casualties(text, clause.start, clause.end)
-        if cas.explicit:
-            for d in scope:
-                if d.casualties_stated:
-                    continue
-                if d.killed is None and cas.killed is not None:
-                    d.killed = cas.killed
-                    d.spans["killed"] = cas.spans.get("killed", (clause.start, clause.end))
-                if d.injured is None and cas.injured is not None:
-                    d.injured = cas.injured
-                    d.spans["injured"] = cas.spans.get("injured", (clause.start, clause.end))
+        if d.killed is None and cas.killed is not None:
+            d.killed = cas.killed
+            d.spans["killed"] = cas.spans.get("killed", (start, end))
+        if d.injured is None and cas.injured is not None:
+            d.injured = cas.injured
+            d.spans["injured"] = cas.spans.get("injured", (start, end))
+
+
+# "three wounded in the attack on Conoco, and no injuries at Green Village": the parts of a follow-up sentence
+_PLACE_PARTS = re.compile(r";|,?\s+\b(?:and|while|but|whereas)\s+(?:that\s+)?", re.I)
+
+
+def _drafts_at(article: Article, drafts: list[Draft], start: int, end: int) -> list[Draft]:
+    """The attacks whose place text[start:end] names (the same site, else the same governorate)."""
+    mentions = article.places_in(start, end)
+    if not mentions:
+        return []
+    ids = {m.place.id for m in mentions}
+    hit = [d for d in drafts if d.place_id in ids]
+    if hit:
+        return hit
+    admin1s = {m.place.admin1 for m in mentions if m.place.admin1}
+    return [d for d in drafts if d.admin1 in admin1s]
+
+
+def _casualties_by_place(article: Article, drafts: list[Draft], clause: Clause) -> bool:
+    """A follow-up sentence that names the places of an article's attacks ("no casualties in Erbil"; "three
+    wounded at Conoco, and no injuries at Green Village") gives each attack the figures said of its place,
+    wherever that attack is reported. False when the sentence does not single attacks out by place."""
+    if len({d.place_id or d.admin1 for d in drafts}) < 2:
+        return False
+    named = _drafts_at(article, drafts, clause.start, clause.end)
+    if not named:
+        return False
+    if len(named) == 1:
+        _add_casualties(article.text, named, clause.start, clause.end)
+        return True
+    done = False
+    cuts = list(_PLACE_PARTS.finditer(article.text, clause.start, clause.end))
+    for a, b in zip([clause.start] + [m.end() for m in cuts], [m.start() for m in cuts] + [clause.end], strict=True):
+        part = _drafts_at(article, drafts, a, b)
+        if len(part) == 1:
+            _add_casualties(article.text, part, a, b)
+            done = True
+    return done
 
 
 # ---------------------------------------------------------------- claims
@@ -434,7 +515,8 @@ def _claim_scope(
     sentence = (claim.sentence.start, claim.sentence.end)
     own = [d for d in drafts if sentence in d.own_sentences]
     if own:
-        return own
+        # "claimed both attacks, saying it had targeted the bases at Harir and Erbil airport": each site it names
+        return own + [d for d in drafts if d not in own and d.place_id and d.place_id in claim.place_names]
     if claim.place_admin1 and use_place:
         return [d for d in drafts if d.admin1 in claim.place_admin1]
     if claim.plural or len(drafts) == 1 or claim.sentence.is_title:
@@ -445,7 +527,19 @@ def _claim_scope(
     same = [d for d in drafts if d.block == block or block in _blocks_of(article, d)]
     # the attack just before it, but not one several paragraphs back ("The IDF said it struck ..." in another section)
     before = [d for d in drafts if d.start < claim.sentence.start and block - d.last_block <= AFTERMATH_BLOCKS]
+    if not same and not before and _THE_ATTACK.search(claim.sentence.text):
+        # "X claimed responsibility for the attack" paragraphs after the lead: the attack last reported before it
+        before = [d for d in drafts if d.start < claim.sentence.start and not d.past_reference]
     return same[-1:] or before[-1:] or ([] if any(d.start < claim.sentence.start for d in drafts) else drafts[:1])
+
+
+# a claim that names no place but points back at the story's attack
+_THE_ATTACK = re.compile(
+    r"\b(?:responsibility for|claimed|claiming|adopted) (?:the|this|that|Monday's|Tuesday's|Wednesday's|Thursday's|"
+    r"Friday's|Saturday's|Sunday's|last night's|yesterday's|today's) (?:[\w-]+ ){0,2}?(?:attack|strike|bombing|"
+    r"operation|barrage|shelling|explosion|blast)\b",
+    re.I,
+)
 
 
 def _claim_date(article: Article, claim: ClaimStatement) -> str | None:
@@ -608,8 +702,20 @@ def _is_background(article: Article, d: Draft, newest: dt.date | None) -> bool:
     return article.pub is not None and (article.pub.date - day).days > STALE_DAYS
 
 
-def _denied_by(d: Draft, denied: list[Draft]) -> bool:
-    return any(x.admin1 is None or d.admin1 is None or x.admin1 == d.admin1 for x in denied)
+def _denied_by(article: Article, d: Draft, denied: list[Draft]) -> bool:
+    """A denial covers the attacks at the places it names ("no attacks on al-Tanf or al-Shaddadi"); one that
+    names no place covers every attack in the article, one naming only sites in a country every attack there."""
+    for x in denied:
+        start, end = denial_scope(x.clause, article.lower)
+        named = [m.place for m in article.places_in(start, end) if m.place.kind != "country"]
+        admin1s = {p.admin1 for p in named if p.admin1} | ({x.admin1} if x.admin1 else set())
+        countries = {p.country for p in named if p.country} | ({x.country} if x.country else set())
+        if d.admin1 is not None and admin1s:
+            if d.admin1 in admin1s:
+                return True
+        elif not countries or d.country is None or d.country in countries:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- output

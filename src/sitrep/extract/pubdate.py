@@ -22,10 +22,11 @@ _SEPARATOR = re.compile(r"\s*(?:\||—|–|·|•|\s-\s|:\s|[()\[\]])\s*")
 _DATE_LINE = re.compile(
     r"^\s*(?:(?:published|updated|posted|last updated|date|on)\s*:?\s*)?(?:[A-Za-z]+,?\s+)?[^\n]{0,40}$", re.I
 )
-# "BAGHDAD, March 14 (Reuters) -", "ERBIL, Iraq (AP) —", "BAGHDAD (AFP) -"
+# "BAGHDAD, March 14 (Reuters) -", "ERBIL, Iraq (AP) —", "BAGHDAD (AFP) -", "WASHINGTON/AMMAN, Jan 28 (Wire) -"
 _WIRE = re.compile(
-    rf"^\s*[A-Z][A-Z .'’-]{{2,30}}(?:,\s*[A-Z][a-z]+)?,?\s*(?P<date>{MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?)?\s*\((?:[A-Za-z .]+)\)\s*[-–—]"
+    rf"^\s*[A-Z][A-Z .'’/-]{{2,30}}(?:,\s*[A-Z][a-z]+)?,?\s*(?P<date>{MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?)?\s*\((?:[A-Za-z .]+)\)\s*[-–—]"
 )
+_TRAILING_DATE = re.compile(r"[,|–—]\s*(?P<date>[^,|–—\[\]()]{6,30}?)\s*[\])]?\s*$")
 _URL_PATTERNS = [
     (re.compile(r"/((?:19|20)\d\d)/([01]?\d)/([0-3]?\d)(?:/|$|[^\d])"), "ymd"),
     (re.compile(r"[/_-]((?:19|20)\d\d)-([01]\d)-([0-3]\d)(?:\b|_)"), "ymd"),
@@ -82,6 +83,12 @@ def _from_text(article: Article) -> PubDate | None:
                     if d:
                         off = start + line.index(part)
                         return PubDate(d, "text", (off, off + len(part)))
+        # "[Translated. Roundup posted on the ... Telegram channel, 16/12/2021]": a note line that ends in its date
+        trailing = _TRAILING_DATE.search(line) if len(line) <= MAX_DATELINE else None
+        if trailing:
+            d = parse_date_string(trailing.group("date"))
+            if d:
+                return PubDate(d, "text", (start + trailing.start("date"), start + trailing.end("date")))
     return None
 
 

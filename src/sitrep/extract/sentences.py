@@ -6,10 +6,12 @@ import re
 
 from sitrep.extract.article import Article, Sentence
 
-# "BAGHDAD, Dec 3 (Reuters) -", "AMMAN, Jordan -", "ERBIL, Iraq (AP) —": where the story was filed, not where it happened
+# "BAGHDAD, Dec 3 (Reuters) -", "AMMAN, Jordan -", "ERBIL, Iraq (AP) —", "DOHA / BAGHDAD —": where the story was
+# filed, not where it happened
 WIRE_DATELINE = re.compile(
-    r"^[A-Z][A-Z .'’-]{2,30}(?:,\s*[A-Z][a-z]+)*(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s+"
+    r"^[A-Z][A-Z .'’/-]{2,30}(?:,\s*[A-Z][a-z]+)*(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s+"
 )
+DATELINE_BLOCKS = 6  # the lead paragraph can follow a cookie notice, a breadcrumb and a byline line
 _BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 _ABBREV = re.compile(
     r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|Gen|Maj|Lt|Col|Sgt|Capt|Cpl|Adm|Brig|Rep|Sen|Gov|Pres|St|No|Jan|Feb|"
@@ -24,7 +26,7 @@ def split_sentences(article: Article) -> None:
         sentences.append(Sentence(s, e, article.text[s:e], -1, True))
     for index, (start, end) in enumerate(article.blocks):
         block = article.text[start:end]
-        dateline = WIRE_DATELINE.match(block) if index < 3 else None
+        dateline = WIRE_DATELINE.match(block) if index < DATELINE_BLOCKS else None
         cursor = dateline.end() if dateline else 0
         for m in _BOUNDARY.finditer(block):
             if _ABBREV.search(block[max(0, m.start() - 12) : m.start() + 1]):
