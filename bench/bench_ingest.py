@@ -4,7 +4,7 @@
 
 Two figures per backend:
   store     documents/s through Store.add_results (batches of 50, linking included) with pre-extracted results
-  pipeline  documents/s through ingest_documents with the real extractor (corpus/linking articles, re-keyed),
+  pipeline  documents/s through ingest_documents with the real extractor (all own corpora, re-keyed),
             with --jobs extraction processes (default: what `sitrep ingest` uses; --jobs 1: in-process)
 Wall-clock figures need an idle machine; the *_cpu_ms_per_doc figures (this process and its workers, not the
 database server) are steadier on a busy one.
@@ -14,7 +14,6 @@ The PostgreSQL run creates a scratch database sitrep_bench_<random> and drops it
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import resource
 import tempfile
@@ -54,12 +53,18 @@ def synthetic_docs(n: int, seed: int = 3) -> list[tuple[Document, ExtractionResu
 
 
 def corpus_docs(n: int) -> list[Document]:
-    arts = [json.loads(line) for line in (ROOT / "corpus" / "linking" / "articles.jsonl").open()]
+    """n documents cycling through every article of the project's own corpora (about 200 distinct texts:
+    dev, holdout, the blind sets and the linking set), re-keyed so each is a new document."""
+    from sitrep.sources.files import iter_documents
+
+    folders = [str(ROOT / "corpus" / c / "articles") for c in ("dev", "holdout", "blind", "blind2", "blind3")]
+    folders.append(str(ROOT / "corpus" / "linking" / "articles.jsonl"))
+    arts = [d for d in iter_documents(f for f in folders if Path(f).exists()) if isinstance(d, Document)]
     docs = []
     for i in range(n):
-        a = dict(arts[i % len(arts)])
+        a = arts[i % len(arts)].model_dump()
         a["id"] = f"{a['id']}-{i}"
-        a["url"] = f"{a['url']}-{i}"
+        a["url"] = f"{a.get('url') or 'https://example.org/' + a['id']}-{i}"
         docs.append(Document(**a))
     return docs
 
