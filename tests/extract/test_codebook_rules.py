@@ -31,7 +31,10 @@ class TestRule1WhatCounts:
         assert (e.event_type, e.target, e.admin1) == ("rocket", "base", "Al-Anbar")
 
     def test_intercepted_drone_is_coded(self):
-        e = one(DATELINE + "Air defences at Harir base shot down an explosive-laden drone on Saturday night, Kurdish officials said.")
+        e = one(
+            DATELINE
+            + "Air defences at Harir base shot down an explosive-laden drone on Saturday night, Kurdish officials said."
+        )
         assert e.event_type == "drone" and e.admin1 == "Erbil"
 
     @pytest.mark.parametrize(
@@ -58,7 +61,10 @@ class TestRule1WhatCounts:
         assert events(body) == []
 
     def test_count_told_beside_an_attack_does_not_hide_it(self):
-        body = DATELINE + "A mortar round struck the coalition base at the Conoco gas field on Saturday, the second attack on the base in a week."
+        body = (
+            DATELINE
+            + "A mortar round struck the coalition base at the Conoco gas field on Saturday, the second attack on the base in a week."
+        )
         assert one(body).admin1 == "Deir ez-Zor"
 
     def test_background_mention_is_not_a_new_event(self):
@@ -102,11 +108,16 @@ class TestRule2Claims:
         assert e.attribution == "attributed"
 
     def test_channel_reporting_is_not_a_claim(self):
-        body = DATELINE + "Sabereen News celebrated a drone strike on Harir base on Saturday, posting pictures of smoke."
+        body = (
+            DATELINE + "Sabereen News celebrated a drone strike on Harir base on Saturday, posting pictures of smoke."
+        )
         assert one(body).claimed_by is None
 
     def test_unnamed_group_claim_is_not_a_claim(self):
-        body = DATELINE + "A roadside bomb hit a coalition convoy near Nasiriyah on Saturday. An unknown group claimed the attack."
+        body = (
+            DATELINE
+            + "A roadside bomb hit a coalition convoy near Nasiriyah on Saturday. An unknown group claimed the attack."
+        )
         assert one(body).claimed_by is None
 
     def test_name_drops_leading_the_and_acronym(self):
@@ -141,12 +152,18 @@ class TestRule3Duplicates:
         assert len(events(body)) == 2
 
     def test_two_devices_minutes_apart_are_one_record_with_the_first_time(self):
-        body = DATELINE + "Two explosive devices went off at 06:30 and 06:45 under a coalition convoy on the highway near Rumaitha on Saturday."
+        body = (
+            DATELINE
+            + "Two explosive devices went off at 06:30 and 06:45 under a coalition convoy on the highway near Rumaitha on Saturday."
+        )
         e = one(body)
         assert e.time == "06:30"
 
     def test_one_sentence_reporting_two_places_gives_two_events(self):
-        body = DATELINE + "On Saturday, rockets were fired at Ain al-Asad air base in Anbar and the Conoco base in Syria's Deir ez-Zor province."
+        body = (
+            DATELINE
+            + "On Saturday, rockets were fired at Ain al-Asad air base in Anbar and the Conoco base in Syria's Deir ez-Zor province."
+        )
         evs = events(body)
         assert sorted(e.country for e in evs) == ["Iraq", "Syria"]
 
@@ -168,7 +185,9 @@ class TestRule4Dates:
         assert e.date == "2021-03-13" and e.admin1 == "Baghdad"
 
     def test_url_date_when_text_has_none(self):
-        e = one("Rockets hit Victory base on Thursday, police said.", url="https://news.example.org/iraq/2021/03/14/rockets")
+        e = one(
+            "Rockets hit Victory base on Thursday, police said.", url="https://news.example.org/iraq/2021/03/14/rockets"
+        )
         assert e.date == "2021-03-11"
 
     def test_metadata_date_last(self):
@@ -204,14 +223,23 @@ class TestRule4Dates:
 class TestRule5Time:
     @pytest.mark.parametrize(
         ("phrase", "expected"),
-        [("at 9:07 pm", "21:07"), ("precisely at 10:03 am", "10:03"), ("at 05:30", "05:30"),
-         ("just before 2 p.m.", None), ("in the morning", None), ("around 11:40 GMT", None), ("at 0230 local time", "02:30")],
+        [
+            ("at 9:07 pm", "21:07"),
+            ("precisely at 10:03 am", "10:03"),
+            ("at 05:30", "05:30"),
+            ("just before 2 p.m.", None),
+            ("in the morning", None),
+            ("around 11:40 GMT", None),
+            ("at 0230 local time", "02:30"),
+        ],
     )
     def test_explicit_clock_times_only(self, phrase, expected):
         assert one(DATELINE + f"A drone struck Harir base {phrase} on Saturday, officials said.").time == expected
 
     def test_posting_timestamp_is_not_the_attack_time(self):
-        text = "Drone hits Harir\n\n14 Mar 2021 | 10:12 AM UTC\n\nA drone struck Harir base on Saturday, officials said."
+        text = (
+            "Drone hits Harir\n\n14 Mar 2021 | 10:12 AM UTC\n\nA drone struck Harir base on Saturday, officials said."
+        )
         assert extract(text)[0].time is None
 
 
@@ -221,11 +249,20 @@ class TestRule5Time:
 class TestRule6Admin1:
     @pytest.mark.parametrize(
         ("place", "admin1"),
-        [("Diwaniyah", "Al-Qadisiyah"), ("Samawah", "Al-Muthanna"), ("Latifiya", "Baghdad"), ("Hillah", "Babil"),
-         ("Nasiriyah", "Dhi Qar"), ("Safwan", "Basra")],
+        [
+            ("Diwaniyah", "Al-Qadisiyah"),
+            ("Samawah", "Al-Muthanna"),
+            ("Latifiya", "Baghdad"),
+            ("Hillah", "Babil"),
+            ("Nasiriyah", "Dhi Qar"),
+            ("Safwan", "Basra"),
+        ],
     )
     def test_town_gives_its_governorate(self, place, admin1):
-        assert one(DATELINE + f"A roadside bomb struck a coalition supply convoy near {place} on Saturday.").admin1 == admin1
+        assert (
+            one(DATELINE + f"A roadside bomb struck a coalition supply convoy near {place} on Saturday.").admin1
+            == admin1
+        )
 
     def test_transliterated_governorate(self):
         assert one(DATELINE + "An IED hit a coalition convoy in Babylon province on Saturday.").admin1 == "Babil"
@@ -235,11 +272,16 @@ class TestRule6Admin1:
         assert e.admin1 is None and e.country == "Iraq"
 
     def test_named_spot_placed_by_an_offset_from_a_town_takes_its_governorate(self):
-        e = one(DATELINE + "A roadside bomb struck a coalition convoy near the Hamza junction, south of Diwaniyah, on Saturday.")
+        e = one(
+            DATELINE
+            + "A roadside bomb struck a coalition convoy near the Hamza junction, south of Diwaniyah, on Saturday."
+        )
         assert e.admin1 == "Al-Qadisiyah" and e.geo_precision == 2
 
     def test_between_two_governorates_is_null(self):
-        e = one(DATELINE + "A roadside bomb hit a coalition convoy on the road between Hilla and Diwaniyah on Saturday.")
+        e = one(
+            DATELINE + "A roadside bomb hit a coalition convoy on the road between Hilla and Diwaniyah on Saturday."
+        )
         assert e.admin1 is None
 
 
@@ -249,10 +291,15 @@ class TestRule6Admin1:
 class TestRule7EventType:
     @pytest.mark.parametrize(
         ("wording", "event_type"),
-        [("A roadside bomb struck a coalition convoy", "ied"), ("Katyusha rockets hit Victory base", "rocket"),
-         ("A one-way attack drone struck Harir base", "drone"), ("Mortar shells fell on the Conoco base", "mortar"),
-         ("Gunmen opened fire on a coalition supply convoy", "small_arms"), ("Unknown assailants attacked Victory base", "unknown"),
-         ("Drones and rockets targeted Ain al-Asad air base", "drone")],
+        [
+            ("A roadside bomb struck a coalition convoy", "ied"),
+            ("Katyusha rockets hit Victory base", "rocket"),
+            ("A one-way attack drone struck Harir base", "drone"),
+            ("Mortar shells fell on the Conoco base", "mortar"),
+            ("Gunmen opened fire on a coalition supply convoy", "small_arms"),
+            ("Unknown assailants attacked Victory base", "unknown"),
+            ("Drones and rockets targeted Ain al-Asad air base", "drone"),
+        ],
     )
     def test_weapon_words(self, wording, event_type):
         assert one(DATELINE + f"{wording} on Saturday, officials said.").event_type == event_type
@@ -267,15 +314,22 @@ class TestRule7EventType:
 class TestRule8Target:
     @pytest.mark.parametrize(
         ("wording", "target"),
-        [("a coalition supply convoy near Samawah", "convoy"), ("Ain al-Asad air base", "base"),
-         ("the US embassy in Baghdad", "embassy"), ("Baghdad International Airport", "airport"),
-         ("the Green Zone in Baghdad", "other")],
+        [
+            ("a coalition supply convoy near Samawah", "convoy"),
+            ("Ain al-Asad air base", "base"),
+            ("the US embassy in Baghdad", "embassy"),
+            ("Baghdad International Airport", "airport"),
+            ("the Green Zone in Baghdad", "other"),
+        ],
     )
     def test_target_categories(self, wording, target):
         assert one(DATELINE + f"Rockets hit {wording} on Saturday, officials said.").target == target
 
     def test_coalition_base_at_erbil_airport_is_a_base(self):
-        assert one(DATELINE + "A drone struck the coalition base at Erbil International Airport on Saturday.").target == "base"
+        assert (
+            one(DATELINE + "A drone struck the coalition base at Erbil International Airport on Saturday.").target
+            == "base"
+        )
 
 
 # ---------------------------------------------------------------- rule 9: casualties
@@ -284,10 +338,14 @@ class TestRule8Target:
 class TestRule9Casualties:
     @pytest.mark.parametrize(
         ("sentence", "killed", "injured"),
-        [("wounding three soldiers and two contractors", None, 5), ("killing at least four people", 4, None),
-         ("wounding several soldiers", None, None), ("causing no casualties", 0, 0),
-         ("killing one civilian contractor and wounding nine others, including a US service member", 1, 9),
-         ("and two fighters of the SDF were killed and eleven others wounded", 2, 11)],
+        [
+            ("wounding three soldiers and two contractors", None, 5),
+            ("killing at least four people", 4, None),
+            ("wounding several soldiers", None, None),
+            ("causing no casualties", 0, 0),
+            ("killing one civilian contractor and wounding nine others, including a US service member", 1, 9),
+            ("and two fighters of the SDF were killed and eleven others wounded", 2, 11),
+        ],
     )
     def test_counts(self, sentence, killed, injured):
         c = one(DATELINE + f"Rockets hit Ain al-Asad air base on Saturday, {sentence}.").casualties
@@ -296,8 +354,24 @@ class TestRule9Casualties:
     def test_no_injuries_and_no_immediate_report(self):
         c = one(DATELINE + "Rockets hit Victory base on Saturday. No injuries were reported.").casualties
         assert (c.killed, c.injured) == (None, 0)
-        c = one(DATELINE + "Rockets hit Victory base on Saturday. There was no immediate report of casualties.").casualties
+        c = one(
+            DATELINE + "Rockets hit Victory base on Saturday. There was no immediate report of casualties."
+        ).casualties
         assert (c.killed, c.injured) == (None, None)
+
+    @pytest.mark.parametrize(
+        ("sentence", "killed", "injured"),
+        [
+            ("No one was hurt.", None, 0),
+            ("Nobody was wounded, the army said.", None, 0),
+            ("No personnel were hurt.", None, 0),
+            ("No one was killed or hurt.", 0, 0),
+            ("There were no casualties.", 0, 0),
+        ],
+    )
+    def test_hurt_phrases_deny_injuries_only(self, sentence, killed, injured):
+        c = one(DATELINE + f"Rockets hit Victory base on Saturday. {sentence}").casualties
+        assert (c.killed, c.injured) == (killed, injured)
 
     def test_statement_about_both_attacks_applies_to_both(self):
         body = (
@@ -309,7 +383,10 @@ class TestRule9Casualties:
         assert len(evs) == 2 and all((e.casualties.killed, e.casualties.injured) == (0, 0) for e in evs)
 
     def test_death_while_sheltering_counts(self):
-        body = DATELINE + "A US contractor died of a heart attack while sheltering during a drone attack on Ain al-Asad air base on Saturday."
+        body = (
+            DATELINE
+            + "A US contractor died of a heart attack while sheltering during a drone attack on Ain al-Asad air base on Saturday."
+        )
         assert one(body).casualties.killed == 1
 
 
@@ -323,14 +400,21 @@ class TestRule10Country:
         assert e.country == "Syria" and e.admin1 == "Homs"
 
     def test_jordan(self):
-        assert one(DATELINE + "A drone struck Tower 22, a US outpost in northeastern Jordan, on Saturday.").country == "Jordan"
+        assert (
+            one(DATELINE + "A drone struck Tower 22, a US outpost in northeastern Jordan, on Saturday.").country
+            == "Jordan"
+        )
 
 
 # ---------------------------------------------------------------- the contract: evidence and spans
 
 
 def test_every_span_points_into_the_text():
-    text = "Rockets hit base\n\n" + DATELINE + "Katyusha rockets hit Victory base at 9:07 pm on Saturday, wounding two soldiers. Kataib Hezbollah claimed responsibility."
+    text = (
+        "Rockets hit base\n\n"
+        + DATELINE
+        + "Katyusha rockets hit Victory base at 9:07 pm on Saturday, wounding two soldiers. Kataib Hezbollah claimed responsibility."
+    )
     result = extract_document(Document(id="x", text=text))
     e = result.events[0]
     assert e.evidence and e.evidence.split(". ")[0] in text

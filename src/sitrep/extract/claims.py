@@ -76,11 +76,15 @@ _NO_CLAIM = re.compile(
     r"\b(no (other )?(group|one|faction|party|organi[sz]ation)|nobody|none of (them|the groups))\b[^.;]{0,30}?\b(claimed|took responsibility|has taken responsibility|claim)|"
     r"\b(has|have|had|was|were) (not|yet to) (been )?(claimed|confirmed by)|\byet to be (claimed|confirmed by)|\bunclaimed\b|\bno claim\b|\bwithout (a|any) claim\b"
 )
+# "The statement did not mention Tower 22 or Jordan": the group's claim leaves out the places that follow
+_NOT_NAMED = re.compile(
+    r"\b(statement|claim|group|it|they)\s+(did not|does not|didn't|doesn't|made no|makes no)\s+(mention|name|refer to|include)\b"
+)
 # Cheap gate: every claim, attribution and disavowal pattern contains one of these word stems.
 _CUE = fast(
     r"claim|statement|said|say|announc|stat(ed|ing)|declar|confirm|report|added|responsib|adopt|"
     r"blam|suspect|accus|attribut|footprint|fingerprint|behind|believed|linked|disavow|den(y|ied|ies)|nothing to do|involved|distanced|"
-    r"carried out|conducted|according to|unclaimed|no claim|adopt|communiqu|bayan|announce",
+    r"carried out|conducted|according to|unclaimed|no claim|adopt|communiqu|bayan|announce|mention|name|refer to|include",
     re.I,
 )
 _NON_CLAIMANT_KINDS = {"media_channel", "media"}
@@ -91,7 +95,7 @@ _NON_CLAIMANT_IDS = {"syrian_democratic_forces", "iraqi_security_forces", "popul
 
 @dataclass(slots=True)
 class ClaimStatement:
-    kind: str  # claimed, attributed, disavowed, unclaimed
+    kind: str  # claimed, attributed, disavowed, unclaimed, unmentioned
     group: str  # as written
     start: int
     end: int
@@ -257,6 +261,9 @@ def find_claims(
     negated = _NO_CLAIM.search(low, seg_start, seg_end)
     if negated:  # "No group has claimed the attack": nobody may be given this one from elsewhere
         return [ClaimStatement("unclaimed", "", negated.start(), negated.end(), sentence, None, None, plural)]
+    unnamed = _NOT_NAMED.search(low, seg_start, seg_end)
+    if unnamed:  # "The statement did not mention Tower 22": the claim does not cover the places named here
+        return [ClaimStatement("unmentioned", "", unnamed.start(), seg_end, sentence, None, None, plural)]
     verb = lex.claim_verbs.search(low, seg_start, seg_end) or _self_report(low, seg_start, seg_end)
     disavow = lex.disavowal.search(low, seg_start, seg_end)
     if verb and _NOT_BEFORE.search(low, max(seg_start, verb.start() - 35), verb.start() + 1):

@@ -57,9 +57,10 @@ class Status(Enum):
     EVENT = "event"
     BACKGROUND = "background"
     DENIED = "denied"
+    REFUTED = "refuted"  # a claimed attack that the sentences after it say did not happen
 
 
-def _owner_is_other(clause: Clause, text: str) -> bool:
+def owner_is_other(clause: Clause, text: str) -> bool:
     """The target belongs to someone else: a non-coalition owner word close to the target word."""
     if _HOSTS.search(clause.text):
         return False
@@ -106,7 +107,7 @@ def classify(clause: Clause, text: str, *, has_site: bool, context_target: bool)
     forces = bool(_FORCES.search(clause.text))
     if not (clause.target or has_site or forces or context_target):
         return Status.NONE
-    if _owner_is_other(clause, text) and not has_site:
+    if owner_is_other(clause, text) and not has_site:
         return Status.NONE
     if not (has_site or forces or clause.coalition) and _others_named(clause, text):
         return Status.NONE  # "a roadside bomb struck their patrol" in a story about Iraqi soldiers

@@ -36,6 +36,7 @@ class Draft:
     lat: float | None = None
     lon: float | None = None
     geo_precision: int | None = None
+    stretch: frozenset[str] = frozenset()  # "the road between Hilla and Diwaniyah": the governorates it joins
     event_type: str = "unknown"
     target: str = "other"
     claimed_by: str | None = None
@@ -82,15 +83,32 @@ class Draft:
             self.target = other.target
             if "target" in other.spans:
                 self.spans["target"] = other.spans["target"]
-        if other.admin1 and (self.admin1 is None or (self.is_coarse() and not other.is_coarse() and self.admin1 == other.admin1)):
-            for name in ("country", "admin1", "admin2", "place", "place_id", "place_kind", "place_population", "lat", "lon", "geo_precision"):
+        if other.admin1 and (
+            self.admin1 is None or (self.is_coarse() and not other.is_coarse() and self.admin1 == other.admin1)
+        ):
+            for name in (
+                "country",
+                "admin1",
+                "admin2",
+                "place",
+                "place_id",
+                "place_kind",
+                "place_population",
+                "lat",
+                "lon",
+                "geo_precision",
+            ):
                 setattr(self, name, getattr(other, name))
             if "place" in other.spans:
                 self.spans["place"] = other.spans["place"]
         if self.country is None:
             self.country = other.country
         if self.claimed_by is None and other.claimed_by:
-            self.claimed_by, self.claim_actor_id, self.claim_channel = other.claimed_by, other.claim_actor_id, other.claim_channel
+            self.claimed_by, self.claim_actor_id, self.claim_channel = (
+                other.claimed_by,
+                other.claim_actor_id,
+                other.claim_channel,
+            )
             self.attribution = "claimed"
             if "claimed_by" in other.spans:
                 self.spans["claimed_by"] = other.spans["claimed_by"]

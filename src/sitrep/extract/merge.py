@@ -19,6 +19,9 @@ def _dates_compatible(a: Draft, b: Draft) -> bool:
 
 
 def _places_compatible(a: Draft, b: Draft) -> bool:
+    if a.stretch or b.stretch:
+        # a road between two governorates is not an attack placed in a third one
+        return _on_stretch(a, b) and _on_stretch(b, a)
     if a.admin1 is None or b.admin1 is None:
         return a.country is None or b.country is None or a.country == b.country
     if a.admin1 != b.admin1:
@@ -26,6 +29,15 @@ def _places_compatible(a: Draft, b: Draft) -> bool:
     if a.place_id is not None and a.place_id == b.place_id:
         return True
     return a.is_coarse() or b.is_coarse()
+
+
+def _on_stretch(a: Draft, b: Draft) -> bool:
+    """b's governorate (or stretch) lies on a's stretch of road, if a is one."""
+    if not a.stretch:
+        return True
+    if b.stretch:
+        return bool(a.stretch & b.stretch)
+    return b.admin1 is None or b.admin1 in a.stretch
 
 
 def same_attack(a: Draft, b: Draft) -> bool:
@@ -66,6 +78,13 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
                     continue
                 if donor.admin1 is None:
                     continue  # no attack before it and no place of its own: it refers to nothing coded here
+            if _lends_within_paragraph(donor):
+                # "1. X claimed a drone attack on Ain al-Asad. The group said it launched two drones at 21:30.":
+                # a placeless follow-up in the paragraph of a specific attack is about that attack, not every one
+                here = [m for m in merged if donor.block in (m.block, m.last_block) and m.start < donor.start]
+                if here:
+                    max(here, key=lambda m: m.start).fill_from(donor)
+                    continue
             # a donor naming a governorate lends only to attacks there (a related-article headline lends to none)
             targets = [
                 m
@@ -84,6 +103,17 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     for other in body[1:]:
         first.fill_from(other)
     return _expand([first])
+
+
+def _lends_within_paragraph(donor: Draft) -> bool:
+    """A single placeless mention in the body (not a headline, not a summary of several attacks)."""
+    return (
+        not donor.is_title
+        and donor.admin1 is None
+        and donor.country is None
+        and not donor.clause.summary
+        and donor.count == 1
+    )
 
 
 def _expand(drafts: list[Draft]) -> list[Draft]:

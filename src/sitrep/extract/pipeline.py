@@ -15,7 +15,7 @@ from sitrep.extract.claims import ClaimStatement, find_claims
 from sitrep.extract.claims import claimant_mentions as _claimant_mentions
 from sitrep.extract.clean import clean
 from sitrep.extract.context import find_context
-from sitrep.extract.detect import Status, classify, denial_scope
+from sitrep.extract.detect import Status, classify, denial_scope, owner_is_other
 from sitrep.extract.draft import Draft
 from sitrep.extract.features import Clause, clauses_of, first_weapon
 from sitrep.extract.lexicon import lower
@@ -36,14 +36,20 @@ SITE_KINDS = {"site", "airport", "embassy"}
 _COUNTRY_WORDS = fast(r"\b(Iraq|Syria|Jordan)\b")
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
 # "another IED", "a second attack", "The second was struck", "separately", "again": a new attack, not a repeat
+# (but "an official said separately that ...": a second source on the same attack)
 _SEPARATE = fast(
     r"\b(another|a second|the second|a third|the third|a fourth|the fourth|a fifth|a further|an additional|a new|a separate)\s+"
     r"([\w-]+\s+){0,2}?(attack|strike|convoy|explosion|blast|bomb|ied|device|operation|salvo|barrage|volley|incident|base|drone attack|rocket attack)s?\b"
-    r"|^\W*(the\s+)?(second|third|fourth|other|latter)\s+(was|were|one|convoy|attack)\b|\bseparately\b|\bin a separate\b|\bagain\b|\bre-?(target|attack|strik|bomb|shell)\w*",
+    r"|^\W*(the\s+)?(second|third|fourth|other|latter)\s+(was|were|one|convoy|attack)\b|(?<!said )(?<!told )(?<!reported )(?<!confirmed )(?<!added )\bseparately\b(?!\s+(said|told|reported|confirmed|added))|\bin a separate\b|\bagain\b|\bre-?(target|attack|strik|bomb|shell)\w*",
     re.I,
 )
-# "launched from an area south of Erbil": where the weapon came from, not what it hit
-_LAUNCHED_FROM = re.compile(r"\b(launched|fired|took off|flown)\s+from\b", re.I)
+# "launched from an area south of Erbil" (also "launched at around 9 pm from"): where the weapon came from, not
+# what it hit
+_LAUNCHED_FROM = re.compile(
+    r"\b(launched|fired|took off|flown)\s+((at|around|about|shortly|before|after|\d[\d:.]*|[ap]\.?m\.?|local|time|"
+    r"midnight|dawn|night)\s+){0,5}from\b",
+    re.I,
+)
 # "the base", "the convoy" with no name: the target already reported
 _DEFINITE = re.compile(r"\b(the|that|this|same)\s+$", re.I)
 _NAMED_AFTER = re.compile(r"^\s+(at|in|of|near)\b", re.I)
@@ -64,7 +70,10 @@ _PAST_REFERENCE = fast(
     r"\b(days|weeks) (earlier|before)\b|\ba (day|week) (earlier|before)\b",
     re.I,
 )
-_BETWEEN = re.compile(r"\bbetween\b", re.I)
+# "between Hilla and Diwaniyah", "the highway linking Najaf and Karbala": a stretch of road, on no single governorate
+_BETWEEN = re.compile(
+    r"\bbetween\b|\b(road|highway|route|motorway|expressway)s?\s+(linking|connecting|joining)\b", re.I
+)
 _NEXT_PART = re.compile(r"\W*(and\s+|while\s+)?(the|a)\s+(second|third|fourth|other|another)\b", re.I)
 # "said on Sunday that it had targeted the base ... on Saturday": the day of the statement, not of the attack
 _STATEMENT_DAY = re.compile(
@@ -144,6 +153,7 @@ def _read_sentences(article: Article) -> tuple[list[Draft], list[ClaimStatement]
     last_group: str | None = None  # the group named last, for "It says it targeted ..."
     named_before: list[str] = []  # groups named so far, for "The Guard claimed ..."
     last_in_block: tuple[int, Status] | None = None  # the paragraph and status of the last attack mention
+    others_target: str | None = None  # the kind of target last told as someone else's ("the Turkish base")
     for sentence in article.sentences:
         previous = next((c.group for c in reversed(claims) if c.kind == "claimed"), None) or last_group
         sentence_claims = find_claims(text, sentence, previous, low=article.lower, named_before=named_before)
@@ -162,6 +172,7 @@ def _read_sentences(article: Article) -> tuple[list[Draft], list[ClaimStatement]
                 list_lead = clause
             if clause.attack_verb is None and clause.weapon is None:
                 if not sentence.is_title:
+                    _refute_claim(article, sentence, clause, drafts)
                     aftermath.append((sentence, clause))
                 continue
             mentions = [m for m in article.places_in(clause.start, clause.end) if not clause.hosts(m.start)]
@@ -172,6 +183,8 @@ def _read_sentences(article: Article) -> tuple[list[Draft], list[ClaimStatement]
                 # "... during a false alarm of a possible drone attack. No attack took place on the base." denies
                 # the non-event just told, not the attacks reported before it
                 status = Status.NONE
+            if clause.target and not has_site:
+                others_target, status = _others_target(clause, article.lower, status, others_target)
             last_in_block = (sentence.block, status)
             if status is Status.NONE:
                 excluded = excluded or bool(
@@ -190,6 +203,49 @@ def _read_sentences(article: Article) -> tuple[list[Draft], list[ClaimStatement]
                 _place_of_claim(article, claim)
                 claims.append(claim)
     return drafts, claims, aftermath
+
+
+# "Police flatly denied the claim": the claim just reported is refuted (not "denied reports of casualties")
+_REFUTES = fast(
+    r"\b(denied|denies|dismissed|rejected|refuted)\s+(\w+\s+)?(the|this|that|these|those|such)\s+(claims?|reports?|allegations?)\b"
+    r"(?![^.;]{0,30}\b(casualt|injur|kill|dead|death|wound|involve|responsib))",
+    re.I,
+)
+_CLAIM_WORD = fast(r"\bclaim(ed|ing|s)?\b", re.I)
+
+
+def _refute_claim(article: Article, sentence: Sentence, clause: Clause, drafts: list[Draft]) -> None:
+    """A sentence with no attack words that denies the claim told just before it ("In Basra, a group claimed it
+    had blown up a convoy. Police denied the claim.") makes that claimed attack a non-event (rule 1)."""
+    if not drafts or not _REFUTES.search(article.lower, clause.start, clause.end):
+        return
+    last = drafts[-1]
+    told = last.clause.sentence
+    if last.status != Status.EVENT.value or sentence.block - told.block > 1:
+        return
+    if _CLAIM_WORD.search(article.lower, told.start, told.end):
+        for d in drafts:
+            if d.clause.sentence is told and d.status == Status.EVENT.value:
+                d.status = Status.REFUTED.value
+
+
+_COALITION_NAMED = re.compile(r"\b(u\.?s\.?|american|coalition|foreign|occupation|international)\b")
+
+
+def _others_target(clause: Clause, low: str, status: Status, others: str | None) -> tuple[str | None, Status]:
+    """'Rockets hit the Turkish base at Zilkan ... Four rockets landed near the base': a bare "the base" after an
+    attack on someone else's base refers back to that base, not to a coalition one. Returns the kind of target
+    now known to be someone else's, and the clause's status."""
+    kind, ts, _ = clause.target  # type: ignore[misc]
+    if status is Status.NONE:
+        return (kind if owner_is_other(clause, low) else others), status
+    if (
+        others == kind
+        and low[max(0, ts - 4) : ts] == "the "
+        and not _COALITION_NAMED.search(low, clause.start, clause.end)
+    ):
+        return others, Status.NONE
+    return None, status
 
 
 def _continues_story(clause: Clause, mentions) -> bool:
@@ -285,9 +341,10 @@ def _draft(
         admin1s = {m.place.admin1 for m in article.places_in(start, end) if m.place.admin1}
         if len(admin1s) > 1:  # "the road between Hilla and Diwaniyah": on no single governorate (rule 6)
             d.admin1 = d.admin2 = None
+            d.stretch = frozenset(admin1s)
             d.geo_precision = 2
             between = _BETWEEN.search(text, start, end)
-            d.place = text[between.start() : end].strip(" .,;")
+            d.place = text[between.start() : end].split(",")[0].strip(" .,;")
             d.place_kind = "region"
     # the whole clause (the usual case) was searched for a weapon already
     whole = (start, end) == (clause.start, clause.end)
@@ -562,6 +619,10 @@ def _date_fits(claim_date: str | None, d: Draft) -> bool:
 
 def _assign_claims(article: Article, drafts: list[Draft], claims: list[ClaimStatement]) -> None:
     blocked: set[int] = set()
+    # "The statement did not mention Tower 22": no claim reaches the attacks at the places it leaves out
+    left_out = {
+        id(d) for c in claims if c.kind == "unmentioned" for d in drafts if d.place_id and d.place_id in c.place_names
+    }
     for claim in claims:
         if claim.kind == "unclaimed":
             # "No claim; local sources pointed to launch sites near Mayadin": the place is not the attack's
@@ -576,7 +637,7 @@ def _assign_claims(article: Article, drafts: list[Draft], claims: list[ClaimStat
         ),
     )
     for claim in ordered:
-        if claim.kind == "unclaimed":
+        if claim.kind in ("unclaimed", "unmentioned"):
             continue
         sentence = (claim.sentence.start, claim.sentence.end)
         claim_date = _claim_date(article, claim)
@@ -589,6 +650,8 @@ def _assign_claims(article: Article, drafts: list[Draft], claims: list[ClaimStat
             continue
         for d in _claim_scope(article, drafts, claim):
             if not _date_fits(claim_date, d):
+                continue
+            if id(d) in left_out and sentence not in d.own_sentences:
                 continue
             if id(d) in blocked and sentence not in d.own_sentences and d.admin1 not in claim.place_admin1:
                 continue  # the text says nobody claimed this one; only a claim naming it or its place says otherwise
