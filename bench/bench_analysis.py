@@ -1,15 +1,18 @@
 """Time `sitrep stats` and every `sitrep export` format on a synthetic database of N incidents.
 
-    python bench/bench_analysis.py [--n 100000] [--db /tmp/sitrep_bench_analysis.sqlite] [--keep]
+    python bench/bench_analysis.py [--n 100000] [--db /tmp/sitrep_bench_analysis.sqlite] [--keep] [--reuse]
 
 The database is built in bulk with SQL inserts into the store's own tables (one document, one report,
 one link and one incident per incident; a few actors and context facts), in about a dozen seconds for
-100,000. Each command then runs as a fresh `sitrep` process (import time included), wall clock."""
+100,000 (--reuse keeps an existing --db file instead). Each command then runs as a fresh `sitrep` process
+(import time included); the table gives its wall clock and its CPU seconds (user + system, steadier than wall
+clock on a busy machine)."""
 
 from __future__ import annotations
 
 import argparse
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -127,13 +130,16 @@ def build(url: str, n: int, start: date = date(2020, 1, 1), seed: int = 7) -> in
     return n
 
 
-def timed(args: list[str]) -> float:
+def timed(args: list[str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one `sitrep` run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     r = subprocess.run([sys.executable, "-m", "sitrep", *args], capture_output=True, text=True)
     dt = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if r.returncode != 0:
         raise SystemExit(f"sitrep {' '.join(args)} failed ({r.returncode}): {r.stderr.strip()}")
-    return dt
+    return dt, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
@@ -141,29 +147,35 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=100_000)
     ap.add_argument("--db", default=None, help="SQLite file to build (default: a temporary file)")
     ap.add_argument("--keep", action="store_true", help="keep the database and outputs")
+    ap.add_argument("--reuse", action="store_true", help="use an existing --db file as it is (built by an earlier run)")
     a = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="sitrep-bench-"))
     path = Path(a.db) if a.db else tmp / "bench.sqlite"
-    if path.exists():
-        path.unlink()
     url = f"sqlite:///{path}"
-    t = time.perf_counter()
-    build(url, a.n)
-    print(f"built {a.n} incidents in {time.perf_counter() - t:.1f} s ({path})")
+    if a.reuse and a.db and path.exists():
+        print(f"reusing {path}")
+    else:
+        if path.exists():
+            path.unlink()
+        t = time.perf_counter()
+        build(url, a.n)
+        print(f"built {a.n} incidents in {time.perf_counter() - t:.1f} s ({path})")
     runs = [("stats --by week", ["stats", "--db", url, "--by", "week", "--format", "csv"]),
             ("stats --by month --group-by group", ["stats", "--db", url, "--by", "month", "--group-by", "group",
                                                    "--format", "csv"])]  # fmt: skip
     for fmt, ext in (("acled", "csv"), ("geojson", "geojson"), ("stix", "json"), ("plover", "json"),
                      ("parquet", "parquet"), ("csv", "csv")):  # fmt: skip
-        runs.append((f"export --format {fmt}", ["export", "--db", url, "--format", fmt, "-o", str(tmp / f"out.{fmt}.{ext}")]))
+        runs.append(
+            (f"export --format {fmt}", ["export", "--db", url, "--format", fmt, "-o", str(tmp / f"out.{fmt}.{ext}")])
+        )
     runs.append(("export --format parquet --table reports", ["export", "--db", url, "--format", "parquet", "--table",
                                                              "reports", "-o", str(tmp / "reports.parquet")]))  # fmt: skip
-    print(f"{'command':42s} {'seconds':>8s}  output")
+    print(f"{'command':42s} {'seconds':>8s} {'cpu s':>6s}  output")
     for label, args in runs:
-        dt = timed(args)
+        dt, cpu = timed(args)
         out = Path(args[-1]) if "-o" in args else None
         size = f"{out.stat().st_size / 1e6:.1f} MB" if out and out.exists() else ""
-        print(f"{label:42s} {dt:8.2f}  {size}")
+        print(f"{label:42s} {dt:8.2f} {cpu:6.2f}  {size}")
     if not a.keep:
         for p in tmp.iterdir():
             p.unlink()

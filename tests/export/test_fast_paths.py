@@ -1,21 +1,28 @@
-"""The fast paths of the exports give exactly what the plain pandas / uuid / store paths give."""
+"""The fast paths of the exports give exactly what the plain pandas / json / csv / uuid / store paths give."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import random
 import shutil
 import sqlite3
 import uuid
 
 import numpy as np
+import orjson
 import pandas as pd
 import pytest
 
 from sitrep.analysis.frame import incidents_frame
 from sitrep.analysis.reader import open_sqlite_reader
-from sitrep.export import FORMATS, common, export_bytes
-from sitrep.export.common import csv_datetimes, iso_utc, json_lines
-from sitrep.export.stix import NAMESPACE, sid
+from sitrep.export import FORMATS, export_bytes
+from sitrep.export.acled import _q
+from sitrep.export.common import csv_datetimes, float_texts, iso_utc, load, record_columns
+from sitrep.export.geojson import point_texts
+from sitrep.export.jsonrows import Raw, array_text, distinct_object_texts, escape_slashes, object_texts
+from sitrep.export.stix import NAMESPACE, sid, sids
 
 
 def _times(seed: int, step: int) -> pd.Series:
@@ -39,30 +46,109 @@ def test_iso_utc_matches_strftime() -> None:
     assert [x[:23] + "Z" if x else None for x in want] == list(iso_utc(s, unit="ms"))
 
 
-def _frame() -> pd.DataFrame:
-    rng = np.random.default_rng(5)
-    n = 300
-    return pd.DataFrame({
-        "a": pd.array(np.where(rng.random(n) < 0.3, None, rng.integers(0, 9, n)), dtype="Int64"),
-        "b": np.where(rng.random(n) < 0.5, np.nan, rng.random(n) * 100),
-        "c": pd.Series(np.where(rng.random(n) < 0.4, None, 'say "hi", é'), dtype=object),
-        "d": [["x", "y"] if k % 3 else [] for k in range(n)],
-    })  # fmt: skip
+TRICKY = ["a/b", 'say "hi"', "é ü 中文 😀", "line\nbreak\ttab", "ctl\x00\x1f\x7f", "\u2028", "back\\slash", '","',
+          "],[", "", "plain"]  # fmt: skip
 
 
-@pytest.mark.parametrize("max_patterns", [256, 0])  # grouped by null pattern; the text-replace fallback
-def test_json_lines_drop_nulls(monkeypatch: pytest.MonkeyPatch, max_patterns: int) -> None:
-    monkeypatch.setattr(common, "MAX_NULL_PATTERNS", max_patterns)
-    df = _frame()
-    with_nulls = [json.loads(x) for x in json_lines(df)]
-    dropped = json_lines(df, drop_nulls=True)
-    assert [json.loads(x) for x in dropped] == [{k: v for k, v in r.items() if v is not None} for r in with_nulls]
-    assert all("null" not in x for x in dropped)
+def _columns(n: int, seed: int) -> dict[str, object]:
+    rnd = random.Random(seed)
+
+    def col(make):  # noqa: ANN001, ANN202
+        return [make() for _ in range(n)]
+
+    return {
+        "type": "incident", "id": list(range(n)), "text": col(lambda: rnd.choice([*TRICKY, None])),
+        "clean": col(lambda: rnd.choice(["a", "b, c", "", None])), "int": col(lambda: rnd.choice([None, 0, -3, 10**12])),
+        "flag": col(lambda: rnd.random() < 0.5), "list": col(lambda: rnd.sample(TRICKY, rnd.randint(0, 2))),
+        "dicts": col(lambda: [{"url": rnd.choice(TRICKY)}] if rnd.random() < 0.7 else None), "none": None,
+        "nan_text": pd.Series(col(lambda: rnd.choice(["x", None, float("nan")])), dtype=object),
+        "Int64": pd.Series(pd.array(col(lambda: rnd.choice([None, 1, 2])), dtype="Int64")),
+        "str": pd.Series(col(lambda: rnd.choice(["x/y", None])), dtype="str"),
+        "raw": Raw(col(lambda: b'{"a":[1]}' if rnd.random() < 0.5 else None)),
+    }  # fmt: skip
+
+
+def _plain(v: object) -> object:
+    return None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v
+
+
+@pytest.mark.parametrize("drop_nulls", [False, True])
+@pytest.mark.parametrize("n", [0, 1, 400])
+def test_object_texts_is_orjson_of_each_row(drop_nulls: bool, n: int) -> None:
+    cols = _columns(n, seed=n)
+    want = []
+    for r in range(n):
+        row = {}
+        for k, v in cols.items():
+            if isinstance(v, Raw):
+                x = None if v[r] is None else orjson.Fragment(v[r])
+            elif isinstance(v, pd.Series):
+                x = v.to_numpy(dtype=object)[r]
+            else:
+                x = v[r] if isinstance(v, list) else v
+            if _plain(x) is not None or not drop_nulls:
+                row[k] = _plain(x)
+        want.append(orjson.dumps(row))
+    assert object_texts(cols, drop_nulls=drop_nulls) == want
+
+
+def test_distinct_object_texts_is_object_texts() -> None:
+    rnd = random.Random(4)
+    cols = {"place": [rnd.choice(TRICKY) for _ in range(300)], "n": [rnd.choice([None, 0, 1]) for _ in range(300)],
+            "lat": Raw(rnd.choice([b"33.8", b"-0.0", b"0.0", None]) for _ in range(300)), "code": "USAMIL"}  # fmt: skip
+    for drop_nulls in (False, True):
+        assert distinct_object_texts(cols, drop_nulls=drop_nulls) == object_texts(cols, drop_nulls=drop_nulls)
+    assert distinct_object_texts({"a": []}) == [] and distinct_object_texts({"a": 1}) == []
+
+
+def test_object_texts_rejects_ragged_columns() -> None:
+    with pytest.raises(ValueError, match="different lengths"):
+        object_texts({"a": [1, 2], "b": [1]})
+
+
+def test_escaped_texts_are_what_pandas_wrote() -> None:
+    """The exports' bytes stay those of pandas' JSON encoder (used before orjson): strings, slashes, floats."""
+    rng = np.random.default_rng(2)
+    places = zip(rng.uniform(-180, 180, 500), rng.integers(0, 12, 500), strict=True)
+    floats = np.array([round(x, int(d)) for x, d in places])
+    floats[::7] = np.nan
+    frame = pd.DataFrame({"s": pd.Series([TRICKY[k % len(TRICKY)] for k in range(500)], dtype=object), "f": floats})
+    want = frame.to_json(orient="records", force_ascii=False, double_precision=10).encode()
+    got = escape_slashes(array_text(object_texts({"s": frame["s"], "f": float_texts(frame["f"])})))
+    assert got == want
 
 
 def test_sid_is_uuid5() -> None:
     for kind, key in (("incident", "1"), ("relationship", "a|located-at|b"), ("location", "(33.8, 42.44, 'é')")):
         assert sid(kind, key) == f"{kind}--{uuid.uuid5(NAMESPACE, f'{kind}:{key}')}"
+
+
+def test_sids_are_sid() -> None:
+    keys = [str(k) for k in range(300)] + ["é|x", "", "(33.8, 42.44, 'é')"]
+    assert sids("relationship", keys) == [sid("relationship", k) for k in keys]
+    assert sids("incident", []) == []
+
+
+def test_acled_quoting_is_what_csv_writes() -> None:
+    fields = [*TRICKY, "a,b", '"', "x\r\ny"]
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(fields)
+    assert ",".join(_q(f) for f in fields) + "\n" == buf.getvalue()
+    assert _q("a\rb") == '"a\rb"'  # csv.writer leaves a bare \r (readers split on it); the export quotes it
+
+
+def test_points_keep_six_decimals_and_signs() -> None:
+    got = point_texts(np.array([33.8, 33.8, np.nan, 0.0, -0.0]), np.array([42.44, 42.44, 1.0, 1.0, 1.0]))
+    assert got[0] == got[1] == b'{"type":"Point","coordinates":[42.440000,33.800000]}' and got[2] is None
+    assert got[3].endswith(b"[1.000000,0.000000]}") and got[4].endswith(b"[1.000000,-0.000000]}")
+
+
+def test_geojson_properties_are_the_pandas_records(store) -> None:  # noqa: ANN001
+    df = load(store)
+    props = [f["properties"] for f in json.loads(export_bytes(store, "geojson"))["features"]]
+    frame = pd.DataFrame({k: list(v) if isinstance(v, Raw) else v for k, v in record_columns(df).items()})
+    frame["lat"], frame["lon"] = df["lat"], df["lon"]
+    assert props == json.loads(frame.to_json(orient="records", double_precision=10))
 
 
 def test_sqlite_reader_gives_the_same_frame_and_exports(store, fixture_url) -> None:  # noqa: ANN001

@@ -84,9 +84,10 @@ def _registry_index() -> dict[str, tuple[str, str | None, str | None]]:
         return {}
     reg = get_registry()
     out: dict[str, tuple[str, str | None, str | None]] = {}
-    for a in reg.all():
-        ref = reg.ref(a)
-        out[a.name.casefold()] = (a.kind, ref.parent, ref.umbrella)
+    for a in reg.all():  # the names Registry.ref gives, without building ActorRefs (that imports pydantic models)
+        parent = reg.get(a.parent) if a.parent else None
+        umbrella = reg.get(a.umbrella) if a.umbrella else None
+        out[a.name.casefold()] = (a.kind, parent.name if parent else None, umbrella.name if umbrella else None)
     return out
 
 
@@ -275,12 +276,14 @@ def attach_sources(store: Any, df: pd.DataFrame) -> pd.DataFrame:
                 published[k] = pub
             if not evidence[k] and ev:
                 evidence[k] = ev
-    df = df.copy()
+    df = df.copy(deep=False)  # new columns only: the caller's frame is left as it is, without copying its data
     for col, values in (("outlets", outlets), ("urls", urls), ("doc_ids", doc_ids), ("document_ids", document_ids),
                         ("first_published", published), ("evidence", evidence)):  # fmt: skip
         arr = np.empty(len(values), dtype=object)
         arr[:] = values
-        df[col] = arr
+        # object dtype, None for missing: pandas would otherwise turn the text columns into Arrow strings,
+        # which every export then converts back to Python objects
+        df[col] = pd.Series(arr, index=df.index, dtype=object, copy=False)
     return df
 
 

@@ -9,6 +9,7 @@ actor2 the US military forces of the period. Undated incidents are left out (ACL
 from __future__ import annotations
 
 import csv
+import re
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -99,9 +100,19 @@ MONTHS = (
 )  # fmt: skip  (strftime %B in the C locale Python runs in)
 
 
-def acled_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """One ACLED row per dated incident. The per-row work is string building only: dates, periods,
-    timestamps and cleaned text columns are computed column-wise first."""
+_NEEDS_QUOTES = re.compile(r'[,"\n\r]')
+
+
+def _q(text: str) -> str:
+    """A CSV field as csv.writer writes it with minimal quoting ("\r" quoted too, which csv.writer with a "\n"
+    line end leaves bare and readers then split on)."""
+    return '"' + text.replace('"', '""') + '"' if _NEEDS_QUOTES.search(text) else text
+
+
+def acled_lines(df: pd.DataFrame) -> list[str]:
+    """One ACLED CSV line (COLUMNS, without the line end) per dated incident. The per-row work is string
+    building only: dates, periods, timestamps and cleaned text columns are computed column-wise first. Free
+    text goes through _q; the other fields are digits, dates and the constants above, none needing quotes."""
     df = df[df["day"].notna()]
     cents = centroids()
     days = df["day"].to_numpy(dtype="datetime64[D]")
@@ -117,7 +128,7 @@ def acled_frame(df: pd.DataFrame) -> pd.DataFrame:
     stamp = [now if x is None else x for x in
              (upd.dt.tz_localize(None).astype("datetime64[s]").astype("int64")).where(upd.notna(), None).tolist()]  # fmt: skip
     country_l, group_l, admin1_l = _texts(df["country"]), _texts(df["group"]), _texts(df["admin1"])
-    rows = []
+    lines = []
     for (iid, country, etype_raw, group, parent, umbrella, lat, lon, prec, target, attribution, admin1, admin2,
          attributed_to, claimed_by, tp, place, killed, injured, evidence, outlets, ev_date, y, m, d, us, ts) in zip(
         df["id"].tolist(), country_l, df["event_type"].astype(object).tolist(), group_l, _texts(df["parent"]),
@@ -157,22 +168,19 @@ def acled_frame(df: pd.DataFrame) -> pd.DataFrame:
             note += f" Killed: {'unknown' if killed is None else killed}; injured: {'unknown' if injured is None else injured}."
         if evidence:
             note += f' Source text: "{evidence}"'
-        rows.append((
-            f"{iso3 or 'XXX'}{iid}", ev_date, y, int(tp), "Political violence", ev, sub, actor1, assoc, inter1, us, "",
-            INTER_ACTOR2, f"{inter1}-{INTER_ACTOR2}", "", iso_num if iso_num is not None else "", "Middle East", country,
-            admin1, admin2, "", place or admin1 or country, "" if lat is None else f"{lat:.4f}",
-            "" if lon is None else f"{lon:.4f}", "" if prec is None else int(prec),
-            "; ".join(outlets.split(";")) if outlets else "", "", note, 0 if killed is None else killed, "; ".join(tags),
-            ts,
-        ))  # fmt: skip
-    grid = np.empty((len(rows), len(COLUMNS)), dtype=object)  # object columns: no type inference, same CSV text
-    if rows:
-        grid[:] = rows
-    return pd.DataFrame(grid, columns=list(COLUMNS), copy=False)
+        lines.append(",".join((
+            f"{iso3 or 'XXX'}{iid}", ev_date, str(y), str(int(tp)), "Political violence", ev, sub, _q(actor1), _q(assoc),
+            inter1, us, "", INTER_ACTOR2, f"{inter1}-{INTER_ACTOR2}", "", "" if iso_num is None else str(iso_num),
+            "Middle East", _q(country), _q(admin1), _q(admin2), "", _q(place or admin1 or country),
+            "" if lat is None else f"{lat:.4f}", "" if lon is None else f"{lon:.4f}", "" if prec is None else str(int(prec)),
+            _q("; ".join(outlets.split(";"))) if outlets else "", "", _q(note), str(0 if killed is None else killed),
+            _q("; ".join(tags)), str(ts),
+        )))  # fmt: skip
+    return lines
 
 
 def write(store: Any, out: BinaryIO, *, fmt: str = "acled", allow_empty: bool = True, since: Any = None,
           until: Any = None, country: str | None = None, table: str | None = None) -> int:  # fmt: skip
-    frame = acled_frame(load(store, since=since, until=until, country=country, allow_empty=allow_empty))
-    out.write(frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))  # one write, one encode
-    return len(frame)
+    lines = acled_lines(load(store, since=since, until=until, country=country, allow_empty=allow_empty))
+    out.write(("\n".join([",".join(COLUMNS), *lines]) + "\n").encode("utf-8"))  # one write, one encode
+    return len(lines)

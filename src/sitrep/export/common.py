@@ -1,14 +1,15 @@
-"""What every export shares: the incident frame with sources, JSON-safe records, country codes."""
+"""What every export shares: the incident frame with sources, the flat record as JSON-ready columns and their
+encoder (orjson), country codes."""
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from sitrep.analysis.frame import incidents_frame
+from sitrep.export.jsonrows import Raw
 
 # ISO 3166-1 numeric and alpha-3 of the countries attacks are reported in.
 ISO = {
@@ -36,62 +37,6 @@ def load(store: Any, *, since: Any = None, until: Any = None, country: str | Non
         filtered = any((since, until, country))
         raise ExportError("no incidents match the filters" if filtered else "the database has no incidents")
     return df
-
-
-def clean(v: Any) -> Any:
-    """A JSON-native value: NaN/NA/NaT -> None, numpy scalars -> Python, timestamps -> ISO strings."""
-    if v is None:
-        return None
-    if isinstance(v, float):
-        return None if math.isnan(v) else v
-    if isinstance(v, list | tuple):
-        return [clean(x) for x in v]
-    if isinstance(v, str | bool | int):
-        return v
-    if isinstance(v, pd.Timestamp):
-        return None if pd.isna(v) else v.isoformat()
-    if hasattr(v, "isoformat"):
-        return v.isoformat()
-    try:
-        if pd.isna(v):
-            return None
-    except (TypeError, ValueError):
-        pass
-    if hasattr(v, "item"):
-        return v.item()
-    return v
-
-
-def records(df: pd.DataFrame, fields: tuple[str, ...] = RECORD_FIELDS) -> list[dict[str, Any]]:
-    """The incidents as plain dicts of JSON-native values, in frame order."""
-    cols = {}
-    for f in fields:
-        s = df[f]
-        if f in ("urls", "doc_ids"):
-            cols[f] = [list(x) if isinstance(x, list) else [] for x in s]
-        elif f == "outlets":
-            cols[f] = [x.split(";") if isinstance(x, str) and x else [] for x in s]
-        elif pd.api.types.is_float_dtype(s.dtype):
-            cols[f] = [None if x != x else float(x) for x in s.tolist()]
-        elif isinstance(s.dtype, pd.Int64Dtype):
-            cols[f] = [None if x is pd.NA else int(x) for x in s.tolist()]
-        elif pd.api.types.is_integer_dtype(s.dtype):
-            cols[f] = [int(x) for x in s.tolist()]
-        else:
-            cols[f] = [clean(x) for x in s.tolist()]
-    return [dict(zip(fields, vals, strict=True)) for vals in zip(*(cols[f] for f in fields), strict=True)]
-
-
-def record_frame(df: pd.DataFrame, fields: tuple[str, ...] = RECORD_FIELDS) -> pd.DataFrame:
-    """The flat record columns, ready for DataFrame.to_json: lists as lists, timestamps as ISO strings."""
-    out = df[list(fields)].copy()
-    if "outlets" in out:
-        out["outlets"] = pd.Series([x.split(";") if isinstance(x, str) and x else [] for x in out["outlets"].tolist()],
-                                   index=out.index, dtype=object)  # fmt: skip
-    for col in ("created_at", "updated_at"):
-        if col in out:
-            out[col] = iso_utc(out[col])
-    return out
 
 
 def _naive_utc(s: pd.Series) -> np.ndarray:
@@ -125,65 +70,36 @@ def csv_datetimes(s: pd.Series) -> pd.Series:
     return pd.Series(out, index=s.index, dtype=object)
 
 
-def _to_json(frame: pd.DataFrame, lines: bool) -> str:
-    return frame.to_json(orient="records", lines=lines, force_ascii=False, double_precision=10, date_format="iso")
+def values(s: pd.Series) -> list[Any]:
+    """A column as Python values, None where missing (NaN, NA, None): for code that looks at the values."""
+    return s.to_numpy(dtype=object, na_value=None).tolist()
 
 
-def _split_lines(frame: pd.DataFrame) -> list[str]:
-    if frame.shape[1] == 0:
-        return ["{}"] * len(frame)
-    return _to_json(frame, True).rstrip("\n").split("\n")
+def float_texts(s: pd.Series) -> Raw:
+    """A float column as the JSON texts pandas' encoder writes (10 decimals), None where missing. The exports used
+    that encoder before; orjson's shortest repr differs from it in the last digit for some values."""
+    if s.empty:
+        return Raw()
+    return Raw(
+        None if t == b"null" else t for t in s.to_json(orient="values", double_precision=10)[1:-1].encode().split(b",")
+    )
 
 
-def _drop_nulls_by_text(frame: pd.DataFrame, text: str) -> str:
-    for col in frame.columns:  # plain substring replaces per column name
-        text = text.replace(f'"{col}":null,', "").replace(f',"{col}":null}}', "}").replace(f'{{"{col}":null}}', "{}")
-    return text
-
-
-MAX_NULL_PATTERNS = 256
-
-
-def json_lines(frame: pd.DataFrame, *, drop_nulls: bool = False) -> list[str]:
-    """One compact JSON object string per row, encoded by pandas' C encoder (an order of magnitude faster
-    than json.dumps over Python dicts). drop_nulls leaves null members out (STIX forbids them): rows are
-    encoded in groups that share which columns are null, each group with only its non-null columns, so
-    no text has to be searched afterwards (rows with many different patterns fall back to that)."""
-    if frame.empty:
-        return []
-    if not drop_nulls:
-        return _split_lines(frame)
-    null = frame.isna().to_numpy()
-    if not null.any():
-        return _split_lines(frame)
-    codes, uniques = pd.factorize(pd.Series([r.tobytes() for r in np.packbits(null, axis=1)], dtype=object))
-    if len(uniques) > MAX_NULL_PATTERNS:
-        return _drop_nulls_by_text(frame, _to_json(frame, True)).rstrip("\n").split("\n")
-    out: list[str] = [""] * len(frame)
-    columns = list(frame.columns)
-    for p in range(len(uniques)):
-        rows = np.flatnonzero(codes == p)
-        keep = [c for c, is_null in zip(columns, null[rows[0]], strict=True) if not is_null]
-        for r, line in zip(rows.tolist(), _split_lines(frame.iloc[rows][keep]), strict=True):
-            out[r] = line
-    return out
-
-
-def json_body(frame: pd.DataFrame, *, drop_nulls: bool = False) -> str:
-    """The rows as comma-separated JSON objects (a JSON array without its brackets)."""
-    if frame.empty:
-        return ""
-    if drop_nulls:
-        return ",".join(json_lines(frame, drop_nulls=True))
-    return _to_json(frame, False)[1:-1]
-
-
-def splice(base: list[str], **members: list[str] | str) -> list[str]:
-    """Add members (one JSON text per row, or one for all rows) at the end of each JSON object in base."""
-    out = []
-    for i, b in enumerate(base):
-        extra = ",".join(f'"{k}":{v if isinstance(v, str) else v[i]}' for k, v in members.items())
-        out.append(b[:-1] + ("," if len(b) > 2 else "") + extra + "}")
+def record_columns(df: pd.DataFrame, fields: tuple[str, ...] = RECORD_FIELDS) -> dict[str, Any]:
+    """The flat incident record as columns for sitrep.export.jsonrows.object_texts: outlets as lists,
+    timestamps as ISO 8601 UTC texts, floats as pandas' texts, the rest as the frame holds them (object_texts
+    reads None, NaN and NA as null)."""
+    out: dict[str, Any] = {}
+    for f in fields:
+        s = df[f]
+        if f == "outlets":
+            out[f] = [x.split(";") if isinstance(x, str) and x else [] for x in s.tolist()]
+        elif f in ("created_at", "updated_at"):
+            out[f] = iso_utc(s)
+        elif pd.api.types.is_float_dtype(s.dtype):
+            out[f] = float_texts(s)
+        else:
+            out[f] = s
     return out
 
 

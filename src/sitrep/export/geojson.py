@@ -6,22 +6,39 @@ from __future__ import annotations
 
 from typing import Any, BinaryIO
 
+import numpy as np
 import pandas as pd
 
-from sitrep.export.common import json_lines, load, record_frame
+from sitrep.export.common import load, record_columns
+from sitrep.export.jsonrows import Raw, array_text, escape_slashes, object_texts
 
 
-def feature_lines(df: pd.DataFrame) -> list[str]:
-    props = json_lines(record_frame(df))
-    out = []
-    for iid, lat, lon, p in zip(df["id"].tolist(), df["lat"].tolist(), df["lon"].tolist(), props, strict=True):
-        geom = "null" if lat != lat or lon != lon else f'{{"type":"Point","coordinates":[{lon:.6f},{lat:.6f}]}}'
-        out.append(f'{{"type":"Feature","id":{iid},"geometry":{geom},"properties":{p}}}')
-    return out
+def point_texts(lat: np.ndarray, lon: np.ndarray) -> Raw:
+    """Point geometries with six decimals, each distinct position formatted once; None without coordinates."""
+    out = np.full(len(lat), None, dtype=object)
+    ok = ~(np.isnan(lat) | np.isnan(lon))
+    if ok.any():
+        # distinct by bit pattern, so that -0.0 keeps its sign
+        lat_codes, lat_bits = pd.factorize(lat[ok].view("int64"))
+        lon_codes, lon_bits = pd.factorize(lon[ok].view("int64"))
+        lats, lons = lat_bits.view("float64"), lon_bits.view("float64")
+        where, pairs = pd.factorize(lat_codes.astype("int64") * len(lons) + lon_codes)
+        texts = np.empty(len(pairs), dtype=object)
+        texts[:] = [f'{{"type":"Point","coordinates":[{lons[k % len(lons)]:.6f},{lats[k // len(lons)]:.6f}]}}'.encode()
+                    for k in pairs.tolist()]  # fmt: skip
+        out[ok] = texts[where]
+    return Raw(out.tolist())
+
+
+def feature_texts(df: pd.DataFrame) -> list[bytes]:
+    """One Feature (JSON text, slashes not yet escaped) per incident."""
+    geoms = point_texts(df["lat"].to_numpy(dtype="float64"), df["lon"].to_numpy(dtype="float64"))
+    return object_texts({"type": "Feature", "id": df["id"].tolist(), "geometry": geoms,
+                         "properties": Raw(object_texts(record_columns(df)))})  # fmt: skip
 
 
 def write(store: Any, out: BinaryIO, *, fmt: str = "geojson", allow_empty: bool = True, since: Any = None,
           until: Any = None, country: str | None = None, table: str | None = None) -> int:  # fmt: skip
-    feats = feature_lines(load(store, since=since, until=until, country=country, allow_empty=allow_empty))
-    out.write(('{"type":"FeatureCollection","features":[' + ",".join(feats) + "]}").encode("utf-8"))
+    feats = feature_texts(load(store, since=since, until=until, country=country, allow_empty=allow_empty))
+    out.write(escape_slashes(b'{"type":"FeatureCollection","features":' + array_text(feats) + b"}"))
     return len(feats)

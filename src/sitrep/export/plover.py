@@ -10,7 +10,8 @@ from typing import Any, BinaryIO
 
 import pandas as pd
 
-from sitrep.export.common import ISO, json_lines, load, record_frame, splice
+from sitrep.export.common import ISO, load, record_columns, values
+from sitrep.export.jsonrows import Raw, array_text, distinct_object_texts, escape_slashes, object_texts
 
 MODE = {"ied": "explosives", "rocket": "heavy-weapons", "mortar": "heavy-weapons", "drone": "drone",
         "small_arms": "firearms", "unknown": None}  # fmt: skip
@@ -18,57 +19,52 @@ PRECISION = {1: "day", 2: "range", 3: "month"}
 CODER = "sitrep"
 
 
-def _v(x: Any) -> Any:
-    return None if x is None or x is pd.NA or (isinstance(x, float) and x != x) else x
-
-
-def plover_lines(df: pd.DataFrame) -> list[str]:
+def plover_texts(df: pd.DataFrame) -> list[bytes]:
+    """One PLOVER record (JSON text, slashes not yet escaped) per incident."""
     if df.empty:
         return []
-    rec = record_frame(df)
-    n = len(rec)
-    group = [_v(g) or _v(c) or _v(a) for g, c, a in zip(rec["group"].tolist(), rec["claimed_by"].tolist(),
-                                                         rec["attributed_to"].tolist(), strict=True)]  # fmt: skip
-    iso3 = [ISO.get(c.lower(), (None, None, None))[1] if isinstance(c, str) else None for c in rec["country"].tolist()]
-    actor = pd.DataFrame({"code": None, "sector": "Rebel/Militia",
+    rec = record_columns(df)
+    n = len(df)
+    place, admin1, target, country = (
+        values(df["place"]),
+        values(df["admin1"]),
+        values(df["target"]),
+        values(df["country"]),
+    )
+    ids, etype = df["id"].tolist(), values(df["event_type"])
+    col = {f: values(df[f]) for f in ("group", "claimed_by", "attributed_to", "parent", "umbrella")}
+    group = [g or c or a for g, c, a in zip(col["group"], col["claimed_by"], col["attributed_to"], strict=True)]
+    actor = distinct_object_texts({"code": None, "sector": "Rebel/Militia",
                           "entity_text": [g or "unidentified armed group" for g in group], "identifier_id": None,
-                          "identifier_text": [_v(p) or _v(u) for p, u in zip(rec["parent"].tolist(),
-                                                                             rec["umbrella"].tolist(), strict=True)]})  # fmt: skip
-    recipient = pd.DataFrame({"code": "USAMIL", "sector": "Military",
-                              "entity_text": [f"US/coalition forces ({t})" for t in rec["target"].tolist()],
-                              "identifier_id": None, "identifier_text": None}, index=range(n))  # fmt: skip
-    loc = pd.DataFrame({"extracted_place": rec["place"].tolist(),
-                        "resolved_place": [_v(p) or _v(a) for p, a in zip(rec["place"].tolist(), rec["admin1"].tolist(),
-                                                                          strict=True)],
-                        "geonameid": None, "lat": rec["lat"].tolist(), "lon": rec["lon"].tolist(),
-                        "city": rec["place"].tolist(), "district": rec["admin2"].tolist(),
-                        "province": rec["admin1"].tolist(), "country": iso3, "feature_class": None,
-                        "feature_code": None})  # fmt: skip
-    mag = pd.DataFrame({"dead": rec["killed"], "injured": rec["injured"], "arrested": None}).reset_index(drop=True)
-    dates = [
-        d if isinstance(d, str) and len(d) == 10 else (f"{d}-01" if isinstance(d, str) else None)
-        for d in rec["date"].tolist()
-    ]
-    cite = [[{"outlet": o, "url": u} for o, u in zip(outs, urls + [None] * (len(outs) - len(urls)), strict=False)]
-            for outs, urls in zip(rec["outlets"].tolist(), rec["urls"].tolist(), strict=True)]  # fmt: skip
-    coded = datetime.now(UTC).date().isoformat()
-    top = pd.DataFrame({
-        "id": [f"sitrep-{i}" for i in rec["id"].tolist()], "has_event": True, "event": "ASSAULT",
-        "event_type": "ASSAULT", "mode": [MODE.get(e) for e in rec["event_type"].tolist()], "context": [["military"]] * n,
-        "quad_code": "material conflict", "date": dates, "event_date": dates,
-        "date_precision": [PRECISION.get(_v(p)) for p in rec["time_precision"].tolist()], "time": rec["time"].tolist(),
-        "enddate": rec["date_end"].tolist(), "endtime": None, "event_text": rec["evidence"].tolist(),
-        "claimed_by": rec["claimed_by"].tolist(), "attribution": rec["attribution"].tolist(), "cite_info": cite,
-        "link": rec["urls"].tolist(), "coder": CODER, "coded_date": coded,
-        "comment": [f"sitrep incident {i}; weapon {e}; target {t}" for i, e, t in
-                    zip(rec["id"].tolist(), rec["event_type"].tolist(), rec["target"].tolist(), strict=True)],
+                          "identifier_text": [p or u for p, u in zip(col["parent"], col["umbrella"], strict=True)]})  # fmt: skip
+    recipient = distinct_object_texts({"code": "USAMIL", "sector": "Military",
+                              "entity_text": [f"US/coalition forces ({t})" for t in target], "identifier_id": None,
+                              "identifier_text": None})  # fmt: skip
+    loc = distinct_object_texts({
+        "extracted_place": place, "resolved_place": [p or a for p, a in zip(place, admin1, strict=True)],
+        "geonameid": None, "lat": rec["lat"], "lon": rec["lon"], "city": place, "district": rec["admin2"],
+        "province": admin1,
+        "country": [ISO.get(c.lower(), (None, None, None))[1] if isinstance(c, str) else None for c in country],
+        "feature_class": None, "feature_code": None,
     })  # fmt: skip
-    return splice(json_lines(top), actor=json_lines(actor), recipient=json_lines(recipient), event_loc=json_lines(loc),
-                  magnitude=json_lines(mag))  # fmt: skip
+    mag = distinct_object_texts({"dead": rec["killed"], "injured": rec["injured"], "arrested": None})
+    dates = [d if d is None or len(d) == 10 else f"{d}-01" for d in values(df["date"])]
+    cite = [[{"outlet": o, "url": u} for o, u in zip(outs, urls + [None] * (len(outs) - len(urls)), strict=False)]
+            for outs, urls in zip(rec["outlets"], df["urls"].tolist(), strict=True)]  # fmt: skip
+    return object_texts({
+        "id": [f"sitrep-{i}" for i in ids], "has_event": True, "event": "ASSAULT", "event_type": "ASSAULT",
+        "mode": [MODE.get(e) for e in etype], "context": Raw([b'["military"]'] * n), "quad_code": "material conflict",
+        "date": dates, "event_date": dates, "date_precision": [PRECISION.get(p) for p in values(df["time_precision"])],
+        "time": rec["time"], "enddate": rec["date_end"], "endtime": None, "event_text": rec["evidence"],
+        "claimed_by": rec["claimed_by"], "attribution": rec["attribution"], "cite_info": cite, "link": rec["urls"],
+        "coder": CODER, "coded_date": datetime.now(UTC).date().isoformat(),
+        "comment": [f"sitrep incident {i}; weapon {e}; target {t}" for i, e, t in zip(ids, etype, target, strict=True)],
+        "actor": Raw(actor), "recipient": Raw(recipient), "event_loc": Raw(loc), "magnitude": Raw(mag),
+    })  # fmt: skip
 
 
 def write(store: Any, out: BinaryIO, *, fmt: str = "plover", allow_empty: bool = True, since: Any = None,
           until: Any = None, country: str | None = None, table: str | None = None) -> int:  # fmt: skip
-    lines = plover_lines(load(store, since=since, until=until, country=country, allow_empty=allow_empty))
-    out.write(("[" + ",".join(lines) + "]").encode("utf-8"))
-    return len(lines)
+    texts = plover_texts(load(store, since=since, until=until, country=country, allow_empty=allow_empty))
+    out.write(escape_slashes(array_text(texts)))
+    return len(texts)
