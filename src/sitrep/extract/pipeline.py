@@ -22,7 +22,7 @@ from sitrep.extract.lexicon import lower
 from sitrep.extract.merge import merge_drafts
 from sitrep.extract.prefilter import fast
 from sitrep.extract.pubdate import find_pubdate
-from sitrep.extract.sentences import split_sentences
+from sitrep.extract.sentences import WIRE_DATELINE, split_sentences
 from sitrep.extract.times import find_times
 from sitrep.geo import get_gazetteer
 from sitrep.models import ActorRef, Casualties, ContextFact, Document, Event, ExtractionResult
@@ -708,11 +708,27 @@ def _lead_date(
         _, value, value_end, span = min(found)
         return value, value_end, span
     pub_span = article.pub.span if article.pub else None
-    for s, e in article.blocks[:LEAD_BLOCKS]:
+    for s, e in _prose_blocks(article)[:LEAD_BLOCKS]:
+        # a wire dateline's day ("BAGHDAD, Aug 25 (Agency) -") is when the story was filed, not the attack's day
+        dateline = WIRE_DATELINE.match(article.text[s:e])
+        body = s + dateline.end() if dateline else s
         for m in article.dates_in(s, e):
+            if m.start < body:
+                continue
             if m.value and not m.period_edge and (pub_span is None or not (pub_span[0] <= m.start < pub_span[1])):
                 return m.value, m.value_end, (m.start, m.end)
     return None
+
+
+def _prose_blocks(article: Article) -> list[tuple[int, int]]:
+    """Blocks that read as prose: page furniture above the lead (outlet name, a time stamp, "By ..." lines) is
+    not the opening paragraph, so it must not push the lead out of the first LEAD_BLOCKS."""
+    out = []
+    for s, e in article.blocks:
+        block = article.text[s:e].rstrip()
+        if block.endswith((".", "!", "?", '"', "”", "’")) or len(block.split()) >= 12:
+            out.append((s, e))
+    return out
 
 
 def _default_dates(article: Article, drafts: list[Draft], claims: list[ClaimStatement]) -> None:
