@@ -77,6 +77,13 @@ def test_ain_al_asad_is_a_site(gz):
     assert got.name == "Ain al-Asad Air Base"
 
 
+@pytest.mark.parametrize("text", ["the K-1 military base northwest of Kirkuk", "rockets hit K1 airbase", "the K-1 base"])
+def test_k1_spellings_are_the_site_not_the_city(gz, text):
+    got = loc(gz, text)
+    assert got.name == "K1 Air Base"
+    assert got.admin1 == "Kirkuk"
+
+
 def test_governorate_only_is_precision_3(gz):
     got = loc(gz, "rockets fell in the southern province of Muthanna")
     assert got.admin1 == "Al-Muthanna"
