@@ -33,3 +33,11 @@ def test_stamp_lines_do_not_push_the_lead_out_of_reach():
 def test_without_a_day_in_the_lead_the_publication_day_stands():
     text = STAMPED.replace(" on Tuesday", "")
     assert {e.date for e in extract(text)} == {"2021-03-18"}
+
+
+def test_an_attack_a_day_earlier_is_news_not_background():
+    # "a day earlier" tells the sequence of this week's attacks; "weeks earlier" stays background
+    text = "Update\n\nA day earlier, on Sunday, a drone was shot down near Ain al-Asad air base."
+    assert [(e.date, e.event_type) for e in extract(text, published="2024-08-06")] == [("2024-08-04", "drone")]
+    older = text.replace("A day earlier", "Weeks earlier")
+    assert extract(older, published="2024-08-06") == []
