@@ -14,7 +14,7 @@ _TIME = fast(
 # What must come right before a time for it to be the attack's time.
 _LEAD = re.compile(r"(?:\bat|\bprecisely at|\bexactly at|\bat exactly|\bat precisely)\s*$", re.I)
 _APPROX = re.compile(
-    r"\b(around|about|approximately|roughly|nearly|just before|shortly (before|after)|before|after|until|by|since|circa)\s+(at\s+)?$",
+    r"\b(around|about|approximately|approx\.?|roughly|nearly|just before|shortly (before|after)|before|after|until|by|since|circa)\s+(at\s+)?$",
     re.I,
 )
 
@@ -31,6 +31,10 @@ _MILITARY = re.compile(
 )
 
 
+# security briefs: "20 Nov, 1215L: two UAVs targeted the base" (L = local time; "approx. 0100L" is not explicit)
+_LOCAL_SUFFIX = re.compile(r"\b(?P<hh>[01]\d|2[0-3])(?P<mm>[0-5]\d)L\b")
+
+
 _DIGIT = re.compile(r"\d")
 _AND_LIST = re.compile(r"\d\s*(and|,)\s*$")
 
@@ -42,6 +46,9 @@ def find_times(text: str, start: int = 0, end: int | None = None) -> list[TimeMe
         return out  # both patterns below need a digit; most clauses have none
     for m in _MILITARY.finditer(text, start, end):  # "fell at 0230 inside Balad air base"
         out.append(TimeMention(m.start(), m.end(), f"{m.group('hh')}:{m.group('mm')}"))
+    for m in _LOCAL_SUFFIX.finditer(text, start, end):
+        if not _APPROX.search(text[max(start, m.start() - 25) : m.start()]):
+            out.append(TimeMention(m.start(), m.end(), f"{m.group('hh')}:{m.group('mm')}"))
     for m in _TIME.finditer(text, start, end):
         if m.group("tz"):
             continue  # "11:40 GMT": a wire time stamp, not the attack's clock time
