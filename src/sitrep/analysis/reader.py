@@ -42,7 +42,8 @@ class SQLiteReader:
     """An SQLite file opened read-only (mode=ro): the analysis never writes, and never creates a file."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
-        uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
+        self.path = Path(path).resolve()  # kept so that a forked worker can open its own connection
+        uri = f"file:{quote(str(self.path))}?mode=ro"
         self.conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:

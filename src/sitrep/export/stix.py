@@ -16,12 +16,17 @@ timestamps come from the database, so exporting the same database twice gives th
 The objects that occur once per export are built with the `stix2` library. The per-incident objects (up to
 four per incident) are encoded with the same properties by sitrep.export.jsonrows because stix2's validating
 constructors run at about 6,000 objects/s, far too slow for 100,000 incidents; tests/export parses every
-object of the test bundle back with stix2.parse and validates the bundle with stix2-validator."""
+object of the test bundle back with stix2.parse and validates the bundle with stix2-validator. For big exports
+a forked worker (sitrep.export.forked) makes the once-per-export, location and report objects while this
+process makes the incidents; see object_chunks."""
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import os
+import threading
 import uuid
 from datetime import UTC, datetime
 from typing import Any, BinaryIO
@@ -30,7 +35,9 @@ import numpy as np
 import pandas as pd
 
 from sitrep.analysis.frame import _resolve_group, documents_frame
+from sitrep.analysis.reader import SQLiteReader
 from sitrep.export.common import iso_of, iso_utc, load, record_columns
+from sitrep.export.forked import Forked
 from sitrep.export.jsonrows import Raw, escape_slashes, object_texts
 
 NAMESPACE = uuid.UUID("6f1d8c3e-3a55-5b8a-9c1e-5a1b2c7d9e01")
@@ -41,6 +48,9 @@ EXTENSION_FIELDS = (
     "attributed_to", "killed", "injured", "n_reports", "outlets", "evidence",
 )  # fmt: skip
 THREAT_ACTOR_KINDS = ("armed_group", "state_body")
+# From this many incidents on, the report objects are made in a forked worker (a fork and its copied page
+# tables cost a few tens of milliseconds; at 100,000 incidents the reports take about a second).
+FORK_MIN_INCIDENTS = 20_000
 
 
 _NS = NAMESPACE.bytes
@@ -121,10 +131,8 @@ def fixed_objects() -> list[dict[str, Any]]:
     return [json.loads(o.serialize()) for o in (me, ext, target)]
 
 
-def group_objects(df: pd.DataFrame) -> tuple[list[dict[str, Any]], dict[str, str]]:
-    """threat-actor / intrusion-set per group seen (and their parents, umbrellas), with their relationships."""
-    import stix2
-
+def _group_names(df: pd.DataFrame) -> dict[str, tuple[str | None, str | None]]:
+    """group name -> (parent, umbrella) for the groups seen, their parents and umbrellas."""
     names: dict[str, tuple[str | None, str | None]] = {}
     for g, p, u in zip(df["group"].tolist(), df["parent"].tolist(), df["umbrella"].tolist(), strict=True):
         if isinstance(g, str):
@@ -133,14 +141,30 @@ def group_objects(df: pd.DataFrame) -> tuple[list[dict[str, Any]], dict[str, str
         for extra in (p, u):
             if extra and extra not in names:
                 names[extra] = (None, None)
+    return names
+
+
+def group_ids(df: pd.DataFrame, names: dict[str, tuple[str | None, str | None]] | None = None) -> dict[str, str]:
+    """group name -> its threat-actor or intrusion-set id (without building the objects)."""
+    out = {}
+    for name in names if names is not None else _group_names(df):
+        kind = "threat-actor" if _resolve_group(name)[1] in THREAT_ACTOR_KINDS else "intrusion-set"
+        out[name] = sid(kind, name)
+    return out
+
+
+def group_objects(df: pd.DataFrame) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """threat-actor / intrusion-set per group seen (and their parents, umbrellas), with their relationships."""
+    import stix2
+
+    names = _group_names(df)
     seen = df[df["group"].notna() & df["day"].notna()].groupby(df["group"].astype("object"))["day"].agg(["min", "max"])
-    ids: dict[str, str] = {}
+    ids = group_ids(df, names)
     objs: list[Any] = []
     for name in sorted(names):
         kind = _resolve_group(name)[1]
         cls = stix2.ThreatActor if kind in THREAT_ACTOR_KINDS else stix2.IntrusionSet
-        oid = sid("threat-actor" if cls is stix2.ThreatActor else "intrusion-set", name)
-        ids[name] = oid
+        oid = ids[name]
         kw: dict[str, Any] = {}
         if name in seen.index:
             kw["first_seen"] = ts(seen.loc[name, "min"])
@@ -191,9 +215,14 @@ def incident_chunks(df: pd.DataFrame, group_ids: dict[str, str], ids: list[str] 
     if df.empty:
         return []
     ids = incident_ids(df) if ids is None else ids
-    created = ts_column(df["created_at"])
-    modified = ts_column(df["updated_at"])
-    rec = record_columns(df)
+    created, modified = ts_column(df["created_at"]), ts_column(df["updated_at"])
+    return [x for x in [incident_text(df, ids, created, modified), *location_chunks(df, ids, created, modified),
+                        attribution_text(df, group_ids, ids, created, modified)] if x]  # fmt: skip
+
+
+def incident_text(df: pd.DataFrame, ids: list[str], created: list[str], modified: list[str]) -> bytes:
+    """The incident objects, comma-separated, slashes escaped."""
+    rec = record_columns(df, ("id", *EXTENSION_FIELDS[1:]))  # only what the objects carry
     ext_col = rec | {"sitrep_id": rec["id"], "outlets": [x or None for x in rec["outlets"]]}
     ext = object_texts({"extension_type": "property-extension"} | {f: ext_col[f] for f in EXTENSION_FIELDS},
                        drop_nulls=True)  # fmt: skip
@@ -210,7 +239,11 @@ def incident_chunks(df: pd.DataFrame, group_ids: dict[str, str], ids: list[str] 
                         "description": [e if isinstance(e, str) and e else None for e in df["evidence"].tolist()],
                         "external_references": refs, "extensions": Raw([ext_head + x + b"}" for x in ext])},
                        drop_nulls=True)  # fmt: skip
-    # locations: one per distinct place
+    return escape_slashes(b",".join(inc))
+
+
+def location_chunks(df: pd.DataFrame, ids: list[str], created: list[str], modified: list[str]) -> list[bytes]:
+    """The location objects (one per distinct place) and the located-at relationships."""
     places = zip(df["lat"].tolist(), df["lon"].tolist(), df["place"].tolist(), df["admin1"].tolist(),
                  df["country"].tolist(), strict=True)  # fmt: skip
     codes, distinct = pd.factorize(np.fromiter(places, dtype=object, count=len(df)))  # each place once
@@ -240,16 +273,25 @@ def incident_chunks(df: pd.DataFrame, group_ids: dict[str, str], ids: list[str] 
     located = _rels("located-at", [i for i, ok in zip(ids, at, strict=True) if ok],
                     [loc_ids[k] for k in keys if k is not None], [c for c, ok in zip(created, at, strict=True) if ok],
                     [m for m, ok in zip(modified, at, strict=True) if ok])  # fmt: skip
+    return [x for x in [",".join(loc_rows).encode(), located] if x]
+
+
+def attribution_text(
+    df: pd.DataFrame, group_ids: dict[str, str], ids: list[str], created: list[str], modified: list[str]
+) -> bytes:
+    """The incident --attributed-to--> group relationships."""
     gids = [group_ids.get(g) if isinstance(g, str) else None for g in df["group"].tolist()]
     has = [g is not None for g in gids]
-    attributed = _rels("attributed-to", [i for i, ok in zip(ids, has, strict=True) if ok], [g for g in gids if g],
+    return _rels("attributed-to", [i for i, ok in zip(ids, has, strict=True) if ok], [g for g in gids if g],
                        [c for c, ok in zip(created, has, strict=True) if ok],
-                       [m for m, ok in zip(modified, has, strict=True) if ok])  # fmt: skip
-    return [x for x in [escape_slashes(b",".join(inc)), ",".join(loc_rows).encode(), located, attributed] if x]
+                 [m for m, ok in zip(modified, has, strict=True) if ok])  # fmt: skip
 
 
-def report_chunks(store: Any, df: pd.DataFrame, ids: list[str] | None = None) -> list[bytes]:
-    docs = documents_frame(store)
+def report_chunks(
+    store: Any, df: pd.DataFrame, ids: list[str] | None = None, docs: pd.DataFrame | None = None
+) -> list[bytes]:
+    """The report objects; `docs` is documents_frame(store) when the caller has read it already."""
+    docs = documents_frame(store) if docs is None else docs
     inc_by_doc: dict[int, list[str]] = {}
     for iid, dids in zip(incident_ids(df) if ids is None else ids, df["document_ids"].tolist(), strict=True):
         for d in dids:
@@ -275,28 +317,110 @@ def report_chunks(store: Any, df: pd.DataFrame, ids: list[str] | None = None) ->
     return [body] if body else []
 
 
-def bundle_chunks(store: Any, df: pd.DataFrame) -> list[bytes]:
-    """The bundle's JSON text in pieces (written one by one: no second copy of a 200 MB text)."""
-    groups, gids = group_objects(df)
-    ids = incident_ids(df)
+def _reports_text(store: Any, df: pd.DataFrame, ids: list[str], docs: pd.DataFrame | None) -> list[bytes]:
+    """report_chunks; from an SQLite file through a connection of its own (a connection must not be used
+    across a fork, and this may run in a forked worker)."""
+    if docs is not None or not isinstance(store, SQLiteReader):
+        return report_chunks(store, df, ids, docs)
+    own = SQLiteReader(store.path)
+    try:
+        return report_chunks(own, df, ids)
+    finally:
+        own.close()
+
+
+def _worker_part(
+    store: Any, df: pd.DataFrame, ids: list[str], times: tuple[list[str], list[str]], docs: pd.DataFrame | None
+) -> tuple[list[bytes], list[bytes], list[bytes]]:
+    """(the once-per-export objects, the locations and located-at relationships, the reports)."""
+    groups, _ = group_objects(df)
     head = [json.dumps(o, ensure_ascii=False, separators=(",", ":")).encode() for o in fixed_objects() + groups]
-    objects = head + incident_chunks(df, gids, ids) + report_chunks(store, df, ids)
+    return head, location_chunks(df, ids, *times) if len(df) else [], _reports_text(store, df, ids, docs)
+
+
+def object_chunks(store: Any, df: pd.DataFrame) -> list[bytes]:
+    """The bundle's objects as comma-separated JSON texts, in bundle order (the bundle id hashes them).
+
+    When the export is big enough for it to pay, a forked worker process makes the once-per-export, location
+    and report objects while this one makes the incidents and their attributions (two halves of about equal
+    cost). The bytes are the same either way."""
+    ids = incident_ids(df)
+    times = (ts_column(df["created_at"]), ts_column(df["updated_at"])) if len(df) else ([], [])
+    enabled = len(df) >= FORK_MIN_INCIDENTS
+    # a store's pooled connections must stay in this process: the worker gets the documents read here
+    docs = documents_frame(store) if enabled and not isinstance(store, SQLiteReader) else None
+    with Forked(lambda: _worker_part(store, df, ids, times, docs), what="STIX export", enabled=enabled) as part:
+        mine = [incident_text(df, ids, *times), attribution_text(df, group_ids(df), ids, *times)] if len(df) else []
+        head, places, reports = part.result()
+    return [x for x in [*head, mine[0] if mine else b"", *places, *mine[1:], *reports] if x]
+
+
+def _bundle_id(objects: list[bytes]) -> str:
     digest = hashlib.sha256()
     for chunk in objects:
         digest.update(chunk)
-    bid = sid("bundle", digest.hexdigest())
-    out = [b'{"type":"bundle","id":"' + bid.encode() + b'","objects":[']
+    return sid("bundle", digest.hexdigest())
+
+
+def _opening(bid: str) -> bytes:
+    return b'{"type":"bundle","id":"' + bid.encode() + b'","objects":['
+
+
+def bundle_chunks(store: Any, df: pd.DataFrame) -> list[bytes]:
+    """The bundle's JSON text in pieces (written one by one: no second copy of a 200 MB text)."""
+    objects = object_chunks(store, df)
+    return [_opening(_bundle_id(objects)), *_joined(objects), b"]}"]
+
+
+def _joined(objects: list[bytes]) -> list[bytes]:
+    out: list[bytes] = []
     for k, chunk in enumerate(objects):
         if k:
             out.append(b",")
         out.append(chunk)
-    out.append(b"]}")
     return out
+
+
+def _seekable(out: BinaryIO) -> bool:
+    """Whether the bundle's opening can be written over later: a seekable stream not in append mode (where
+    every write goes to the end)."""
+    try:
+        if not out.seekable():
+            return False
+        fd = out.fileno()
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is both: BytesIO has no file
+        return isinstance(out, io.BytesIO)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        return False
+    return not fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_APPEND
 
 
 def write(store: Any, out: BinaryIO, *, fmt: str = "stix", allow_empty: bool = True, since: Any = None,
           until: Any = None, country: str | None = None, table: str | None = None) -> int:  # fmt: skip
     df = load(store, since=since, until=until, country=country, allow_empty=allow_empty)
-    for chunk in bundle_chunks(store, df):
-        out.write(chunk)
+    objects = object_chunks(store, df)
+    if not _seekable(out):  # a pipe: the bundle id (a hash of all objects) must come first
+        bid = _bundle_id(objects)
+        for chunk in [_opening(bid), *_joined(objects), b"]}"]:
+            out.write(chunk)
+        return len(df)
+    # A file: the objects are written while a thread hashes them (both release the GIL on large buffers), and
+    # the bundle id, whose length is fixed, is written over its placeholder at the end.
+    start = out.tell()
+    out.write(_opening(sid("bundle", "")))
+    ids: list[str] = []
+    hasher = threading.Thread(target=lambda: ids.append(_bundle_id(objects)))
+    hasher.start()
+    try:
+        for chunk in _joined(objects):
+            out.write(chunk)
+        out.write(b"]}")
+    finally:
+        hasher.join()
+    end = out.tell()
+    out.seek(start)
+    out.write(_opening(ids[0]))
+    out.seek(end)
     return len(df)
