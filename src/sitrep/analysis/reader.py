@@ -21,10 +21,8 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote
 
-# Must match sitrep.store.engine (DEFAULT_URL, resolve_url, BUSY_TIMEOUT_MS); that module is not imported
-# here because importing it loads the whole store package.
-DEFAULT_URL = "sqlite:///sitrep.sqlite"
-BUSY_TIMEOUT_S = 30.0
+from sitrep.store.urls import BUSY_TIMEOUT_MS, sqlite_file
+
 MIGRATIONS = Path(__file__).resolve().parents[1] / "store" / "migrations" / "versions"
 
 _REVISION = re.compile(r"^revision\s*(?::[^=]*)?=\s*['\"]([^'\"]+)['\"]", re.M)
@@ -44,7 +42,7 @@ class SQLiteReader:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path).resolve()  # kept so that a forked worker can open its own connection
         uri = f"file:{quote(str(self.path))}?mode=ro"
-        self.conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
+        self.conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return self.conn.execute(sql, tuple(params)).fetchall()
@@ -81,16 +79,6 @@ def reader_of(source: Any) -> RowSource:
     return EngineReader(source.engine)
 
 
-def sqlite_path(db: str | None) -> Path | None:
-    """The file of an SQLite database URL (same rules as sitrep.store.engine.resolve_url); None otherwise."""
-    raw = db or os.environ.get("SITREP_DB") or DEFAULT_URL
-    if "://" not in raw:
-        return Path(raw)
-    if raw.startswith("sqlite:///") and raw != "sqlite:///:memory:" and "?" not in raw:
-        return Path(raw[len("sqlite:///") :])
-    return None
-
-
 def head_revision(folder: Path = MIGRATIONS) -> str | None:
     """The newest migration revision, read from the migration files; None unless there is exactly one head."""
     revisions: set[str] = set()
@@ -116,7 +104,7 @@ def open_sqlite_reader(db: str | None) -> SQLiteReader | None:
     """A read-only SQLiteReader when `db` is an existing SQLite file already at the newest schema revision;
     None otherwise (missing file, other database, older schema): the caller then opens the store, which
     reports a missing file or migrates an old schema exactly as before."""
-    path = sqlite_path(db)
+    path = sqlite_file(db)
     if path is None or not path.is_file():
         return None
     head = head_revision()

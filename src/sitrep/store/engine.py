@@ -1,7 +1,6 @@
 """Engines, connection settings and programmatic migrations.
 
-URL resolution: the `url` argument, else $SITREP_DB, else ``sqlite:///sitrep.sqlite`` (a file in the
-working directory). A bare path means an SQLite file; ``postgresql://`` / ``postgres://`` use psycopg 3.
+URL resolution is in urls.py (no SQLAlchemy there).
 
 SQLite connections run in WAL mode with a 30 s busy timeout and foreign keys on, and every transaction is
 ``BEGIN IMMEDIATE`` (it takes the write lock up front, so two writers queue instead of deadlocking on a
@@ -10,28 +9,17 @@ lock upgrade). PostgreSQL writers serialise on a transaction-level advisory lock
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
-DEFAULT_URL = "sqlite:///sitrep.sqlite"
+from sitrep.store.urls import BUSY_TIMEOUT_MS
+from sitrep.store.urls import resolve_url as resolve_url  # callers import it from here too
+
 MIGRATIONS = Path(__file__).with_name("migrations")
-BUSY_TIMEOUT_MS = 30_000
 PG_MIGRATE_LOCK = 0x51745245  # advisory lock key for schema migrations
 PG_WRITE_LOCK = 0x51745246  # advisory lock key for ingest/linking
-
-
-def resolve_url(url: str | None = None) -> str:
-    raw = url or os.environ.get("SITREP_DB") or DEFAULT_URL
-    if "://" not in raw:
-        raw = f"sqlite:///{raw}"
-    if raw.startswith("postgres://"):
-        raw = "postgresql://" + raw[len("postgres://") :]
-    if raw.startswith("postgresql://"):
-        raw = "postgresql+psycopg://" + raw[len("postgresql://") :]
-    return raw
 
 
 def redact(url: str) -> str:
