@@ -232,24 +232,16 @@ class _Reader:
         yield from iter_documents(["-"])
 
     def _forced_text(self, path: Path, doc_id: str) -> Iterator[Document | ReadProblem]:
-        from sitrep.sources.files import _decode
+        from sitrep.sources.files import read_text
 
-        data = _read_bytes(path)
-        if isinstance(data, ReadProblem):
-            yield data
-            return
-        text = _decode(data, str(path))
+        text = read_text(path)
         yield text if isinstance(text, ReadProblem) else Document(id=doc_id, text=text, source_kind="txt")
 
     def _forced_html(self, path: Path, doc_id: str) -> Iterator[Document | ReadProblem]:
-        from sitrep.sources.files import _decode
+        from sitrep.sources.files import read_text
         from sitrep.sources.html import html_to_document
 
-        data = _read_bytes(path)
-        if isinstance(data, ReadProblem):
-            yield data
-            return
-        text = _decode(data, str(path))
+        text = read_text(path)
         if isinstance(text, ReadProblem):
             yield text
             return
@@ -259,15 +251,3 @@ class _Reader:
             yield ReadProblem(str(path), f"HTML could not be parsed ({type(exc).__name__})")
             return
         yield doc if doc is not None else ReadProblem(str(path), "no article text found in the HTML")
-
-
-def _read_bytes(path: Path) -> bytes | ReadProblem:
-    from sitrep.sources.files import MAX_DOCUMENT_BYTES
-
-    try:
-        size = path.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
-            return ReadProblem(str(path), f"file is {size / 1e6:.1f} MB, over the {MAX_DOCUMENT_BYTES // 2**20} MB limit for one document")
-        return path.read_bytes()
-    except OSError as exc:
-        return ReadProblem(str(path), f"cannot read: {exc.strerror or exc}")

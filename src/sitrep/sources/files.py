@@ -48,16 +48,7 @@ def _read_file(path: Path, doc_id: str) -> Iterator[Document | ReadProblem]:
         except OSError as exc:
             yield ReadProblem(source, f"cannot read: {exc.strerror or exc}")
         return
-    try:
-        size = path.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
-            yield ReadProblem(source, f"file is {size / 1e6:.1f} MB, over the {MAX_DOCUMENT_BYTES // 2**20} MB limit for one document")
-            return
-        data = path.read_bytes()
-    except OSError as exc:
-        yield ReadProblem(source, f"cannot read: {exc.strerror or exc}")
-        return
-    text = _decode(data, source)
+    text = read_text(path)
     if isinstance(text, ReadProblem):
         yield text
         return
@@ -74,6 +65,19 @@ def _read_file(path: Path, doc_id: str) -> Iterator[Document | ReadProblem]:
         yield doc if doc is not None else ReadProblem(source, "no article text found in the HTML")
         return
     yield Document(id=doc_id, text=text, source_kind="txt")
+
+
+def read_text(path: Path) -> str | ReadProblem:
+    """One document file's text (size limit, UTF-8 decoding, newlines normalised), or why it cannot be read."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            return ReadProblem(source, f"file is {size / 1e6:.1f} MB, over the {MAX_DOCUMENT_BYTES // 2**20} MB limit for one document")
+        data = path.read_bytes()
+    except OSError as exc:
+        return ReadProblem(source, f"cannot read: {exc.strerror or exc}")
+    return _decode(data, source)
 
 
 def _decode(data: bytes, source: str) -> str | ReadProblem:
