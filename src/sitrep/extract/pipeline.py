@@ -61,10 +61,11 @@ _ABOUT_GROUP = re.compile(
     r"\b(first appeared|appeared|emerged|was (founded|established|formed|created)|founded|established)\s+(in\s+|on\s+)?$",
     re.I,
 )
-# "last week", "earlier this month", "weeks ago": an attack before the one the article reports
+# "a second group also claimed": a competing claim after the first
 _LATER_CLAIMANT = re.compile(
     r"\b(a second|another|a rival|a competing|a different) (group|faction|claim)\b|\balso claimed\b", re.I
 )
+# "last week", "earlier this month", "weeks ago": an attack before the one the article reports
 _PAST_REFERENCE = fast(
     r"\b(last|previous|past) week\b|\bearlier this (week|month|year)\b|\b(a|one|two|three|several|few) weeks? ago\b|"
     r"\b(days|weeks) (earlier|before)\b|\ba (day|week) (earlier|before)\b",
