@@ -33,6 +33,7 @@ _ONE_PERSON = re.compile(
     re.I,
 )
 _WAS_BEFORE = re.compile(r"\bwas\s+(?:\w+ly\s+)?$", re.I)
+_SUFFERED = re.compile(r"(suffered|sustained)\b", re.I)  # "the driver of that truck suffered burns": one person
 
 
 @dataclass(slots=True)
@@ -57,6 +58,8 @@ def _value(word: str) -> int | None:
 def _kind_of(verb_text: str) -> str | None:
     lex = lexicon()
     verb_text = verb_text.lower()
+    if _SUFFERED.match(verb_text):
+        return "injured"  # "suffered burns", "sustained minor injuries"
     if lex.casualties["killed_words"].search(verb_text):
         return "killed"
     if lex.casualties["injured_words"].search(verb_text):
@@ -106,7 +109,7 @@ def find_casualties(text: str, start: int, end: int) -> CasualtyFinding:
 
 
 _VERB = fast(
-    r"\b(killed|dead|died|killing|wounded|wounding|injured|injuring|hurt|(?:suffered|sustained) (?:[\w-]+ ){0,2}?injuries|treated for)\b",
+    r"\b(killed|dead|died|killing|wounded|wounding|injured|injuring|hurt|(?:suffered|sustained) (?:[\w-]+ ){0,2}?(?:injuries|wounds|burns)|treated for)\b",
     re.I,
 )
 
@@ -154,7 +157,9 @@ def _numbers_in_clause(clause: str, base: int, out: CasualtyFinding) -> None:
                 elif bare and bare.end() == verb.end():
                     total = _value(bare.group("n")) or 0
                     span = (bare.start(), bare.end())
-                elif _WAS_BEFORE.search(clause, max(prev, verb.start() - 30), verb.start()):
+                elif _WAS_BEFORE.search(clause, max(prev, verb.start() - 30), verb.start()) or _SUFFERED.match(
+                    verb.group(1)
+                ):
                     one = _ONE_PERSON.search(clause, prev, verb.start())
                     if one:  # "The driver of the lead truck, a father of three, was wounded": one person
                         total, span = 1, (one.start(), verb.end())

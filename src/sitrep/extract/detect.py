@@ -136,8 +136,9 @@ def classify(clause: Clause, text: str, *, has_site: bool, context_target: bool)
     return Status.EVENT
 
 
-# "..., and that the group's reference to al-Rukban described Tower 22": the denial's own words end there
-_DENIAL_END = re.compile(r",\s*(and|but|while)\s+(that\s+)?|;|\s+but\s+", re.I)
+# "..., and that the group's reference to al-Rukban described Tower 22", "no attack on Shaddadi or al-Tanf on Sunday
+# and that the only installation struck was Tower 22": the denial's own words end there
+_DENIAL_END = re.compile(r",\s*(and|but|while)\s+(that\s+)?|;|\s+but\s+|\s+and that\s+", re.I)
 
 
 def denial_scope(clause: Clause, low: str) -> tuple[int, int]:

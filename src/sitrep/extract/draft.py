@@ -21,6 +21,7 @@ class Draft:
     donor: bool = False  # a summary or placeless mention that lends its values to the specific ones
     refers_back: bool = False  # "the rockets landed inside the base": more about the attack just reported
     separate: bool = False  # the text says this is another attack ("another", "the second")
+    list_item: bool = False  # told in a bullet of a list (a security brief's incident line): one incident per bullet
     past_reference: bool = False  # "last week", "earlier this month": told as the past of the article's news
     count: int = 1  # "two convoys were hit": how many attacks a summary stands for
     date: str | None = None

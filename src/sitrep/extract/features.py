@@ -13,7 +13,12 @@ from sitrep.extract.lexicon import lexicon
 from sitrep.extract.prefilter import fast
 from sitrep.extract.times import TimeMention, find_times
 
-_CLAUSE_SPLIT = fast(r";\s*|\s+while\s+(?=another\b|a second\b|a third\b)", re.I)
+# "...; ...", "... while another ...", "A drone targeted Hareer ..., hours before a second drone was shot down ..."
+_CLAUSE_SPLIT = fast(
+    r";\s*|\s+while\s+(?=another\b|a second\b|a third\b)"
+    r"|,?\s+(?:(?:hours|minutes|moments|shortly|days|a day)\s+)?(?:before|after)\s+(?=another\b|a second\b|a third\b)",
+    re.I,
+)
 _PAST_ATTACK = fast(
     r"\b(attacked|targeted|struck|hit|fired|launched|detonated|exploded|landed|fell|slammed|shelled|came under|"
     r"went off|tore through|ripped through|"

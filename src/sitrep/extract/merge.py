@@ -42,7 +42,7 @@ def _on_stretch(a: Draft, b: Draft) -> bool:
 
 def same_attack(a: Draft, b: Draft) -> bool:
     """Two specific mentions describe one attack: nothing disagrees and the later one is not 'another'."""
-    if b.separate:
+    if b.separate or (a.list_item and b.list_item and a.block != b.block):
         return False
     if a.target != b.target and "other" not in (a.target, b.target) and {a.target, b.target} != {"base", "airport"}:
         return False

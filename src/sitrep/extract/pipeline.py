@@ -401,6 +401,9 @@ def _draft(
     # not a summary of several attacks ("two convoys were hit in southern Iraq")
     offset_or_region = d.place_kind == "region"
     specific = d.admin1 is not None or (offset_or_region and (split or not clause.summary))
+    # a bullet of a security brief is one incident of its own ("- SOUTH OF BAGHDAD | 23 May | IED against a convoy")
+    d.list_item = not clause.summary and _is_list_item(article, clause.sentence) and bool(clause.dates)
+    specific = specific or (d.list_item and d.country is not None)
     has_named_site = d.place_kind in SITE_KINDS
     repeat = (
         bool(earlier)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections import Counter
@@ -11,7 +12,7 @@ from importlib import resources
 import yaml
 
 from sitrep.extract.article import Article, PubDate
-from sitrep.extract.dates import MONTH, YEAR_IN_TEXT, _safe_date, find_dates, parse_date_string
+from sitrep.extract.dates import _WEEKDAY_INDEX, MONTH, YEAR_IN_TEXT, _safe_date, find_dates, parse_date_string
 from sitrep.extract.prefilter import fast
 
 HEAD_LINES = 8  # a dateline sits near the top
@@ -25,6 +26,17 @@ _DATE_LINE = re.compile(
 # "BAGHDAD, March 14 (Reuters) -", "ERBIL, Iraq (AP) —", "BAGHDAD (AFP) -", "WASHINGTON/AMMAN, Jan 28 (Wire) -"
 _WIRE = re.compile(
     rf"^\s*[A-Z][A-Z .'’/-]{{2,30}}(?:,\s*[A-Z][a-z]+)?,?\s*(?P<date>{MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?)?\s*\((?:[A-Za-z .]+)\)\s*[-–—]"
+)
+# "NASIRIYAH, 2021-03-15 - A roadside bomb ...", "Baghdad, 14-07-2020 (SWA) - The Security Media Cell ...": a
+# dateline at the head of the lead paragraph, whatever the date's form (parse_date_string decides)
+_LEAD_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Za-z .'’/-]{2,30},\s*(?P<date>[^–—()\n]{6,30}?)\s*(?:\([^)\n]{1,30}\)\s*)?(?:\s[-–—]|[–—])\s"
+)
+# "Wednesday, 25 November" (a byline with no year), optionally with a clock time after it
+_BYLINE_NO_YEAR = re.compile(
+    rf"^\s*(?:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+    rf"(?P<date>\d{{1,2}}\s+{MONTH}|{MONTH}\s+\d{{1,2}})\s*(?:[|,–—-]\s*\d{{1,2}}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*)?$",
+    re.I,
 )
 _TRAILING_DATE = re.compile(r"[,|–—]\s*(?P<date>[^,|–—\[\]()]{6,30}?)\s*[\])]?\s*$")
 _URL_PATTERNS = [
@@ -66,7 +78,7 @@ def _from_text(article: Article) -> PubDate | None:
     # also look at lines the cleaner dropped near the top (bylines often look like furniture)
     for start, end in lines:
         line = text[start:end]
-        wire = _WIRE.match(line)
+        wire = _WIRE.match(line) or _LEAD_DATELINE.match(line)
         if wire and wire.group("date"):
             d = parse_date_string(wire.group("date"))
             if d:
@@ -145,15 +157,32 @@ def _dateline_without_year(article: Article, year: int) -> PubDate | None:
     if anchor and (latest is None or (anchor.year, anchor.month) > latest):
         latest = (anchor.year, anchor.month)
     for start, end in article.blocks[:HEAD_LINES]:
-        wire = _WIRE.match(text[start:end])
+        line = text[start:end]
+        wire = (
+            _WIRE.match(line)
+            or _LEAD_DATELINE.match(line)
+            or (_BYLINE_NO_YEAR.match(line) if len(line) <= MAX_DATE_PART else None)
+        )
         if wire and wire.group("date"):
             d = parse_date_string(f"{wire.group('date')} {year}")
             if d and latest and (d.year, d.month) < latest:
                 # "Jan 29" in a story that cites October 2023 was written in 2024
                 d = parse_date_string(f"{wire.group('date')} {year + 1}")
+            weekday = wire.groupdict().get("wd")
+            if d and weekday and d.weekday() != _WEEKDAY_INDEX[weekday.lower()]:
+                # "Wednesday, 25 November": the year next to the likely one whose 25 November is a Wednesday
+                d = next((c for c in _same_day_in(d, (year - 1, year, year + 1)) if c.weekday() == _WEEKDAY_INDEX[weekday.lower()]), None)
             if d:
                 return PubDate(d, "text", (start + wire.start("date"), start + wire.end("date")))
     return None
+
+
+def _same_day_in(day: dt.date, years: tuple[int, ...]) -> list[dt.date]:
+    out = []
+    for y in years:
+        with contextlib.suppress(ValueError):
+            out.append(day.replace(year=y))
+    return out
 
 
 def _latest_dated_month(article: Article) -> tuple[int, int] | None:

@@ -9,7 +9,10 @@ from sitrep.extract.article import Article, Sentence
 # "BAGHDAD, Dec 3 (Reuters) -", "AMMAN, Jordan -", "ERBIL, Iraq (AP) —", "DOHA / BAGHDAD —": where the story was
 # filed, not where it happened
 WIRE_DATELINE = re.compile(
-    r"^[A-Z][A-Z .'’/-]{2,30}(?:,\s*[A-Z][a-z]+)*(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s+"
+    r"^[A-Z][A-Z .'’/-]{2,30}(?:,\s*[A-Z][a-z]+)*"
+    # the date: "Jan 28", "Jan. 28, 2024", "3 March 2021", "2021-03-15", "14-07-2020"
+    r"(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?|\d{4}-\d\d-\d\d|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}))?"
+    r"\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s+"
 )
 DATELINE_BLOCKS = 6  # the lead paragraph can follow a cookie notice, a breadcrumb and a byline line
 _BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")

@@ -31,8 +31,9 @@ _MILITARY = re.compile(
 )
 
 
-# security briefs: "20 Nov, 1215L: two UAVs targeted the base" (L = local time; "approx. 0100L" is not explicit)
-_LOCAL_SUFFIX = re.compile(r"\b(?P<hh>[01]\d|2[0-3])(?P<mm>[0-5]\d)L\b")
+# security briefs: "20 Nov, 1215L: two UAVs targeted the base", "23 May | 0930hrs | IED detonated" (L = local time;
+# "approx. 0100L" is not explicit)
+_LOCAL_SUFFIX = re.compile(r"\b(?P<hh>[01]\d|2[0-3])(?P<mm>[0-5]\d)(?:L|\s?hrs|\s?hours(?!\s+(?:of|later|earlier|before|after|ago)))\b")
 
 
 _DIGIT = re.compile(r"\d")
@@ -47,6 +48,8 @@ def find_times(text: str, start: int = 0, end: int | None = None) -> list[TimeMe
     for m in _MILITARY.finditer(text, start, end):  # "fell at 0230 inside Balad air base"
         out.append(TimeMention(m.start(), m.end(), f"{m.group('hh')}:{m.group('mm')}"))
     for m in _LOCAL_SUFFIX.finditer(text, start, end):
+        if any(t.start <= m.start() < t.end for t in out):
+            continue  # "at 1205 hours": found above
         if not _APPROX.search(text[max(start, m.start() - 25) : m.start()]):
             out.append(TimeMention(m.start(), m.end(), f"{m.group('hh')}:{m.group('mm')}"))
     for m in _TIME.finditer(text, start, end):

@@ -78,6 +78,7 @@ def find_mentions(data: GazetteerData, text: str) -> list[PlaceMention]:
     english = lex.get("english_words", frozenset())
     cues = lex.get("locative_cues", frozenset())
     admin1_words = lex.get("admin1_words", frozenset())
+    feature_words = lex.get("local_feature_words", frozenset())
     tokens = tokenize(text)
     n = len(tokens)
     out: list[PlaceMention] = []
@@ -113,6 +114,9 @@ def find_mentions(data: GazetteerData, text: str) -> list[PlaceMention]:
         nxt = j + 1 if j + 1 < n and tokens[j + 1].joined else None
         places = index[key]
         top = places[0]
+        if top.kind == "admin1" and nxt is not None and tokens[nxt].key in feature_words:
+            i = j + 1
+            continue  # "the al-Qadisiya residential complex": a local feature named after the governorate
         if top.kind != "country":
             if single and key in persons:
                 i = j + 1

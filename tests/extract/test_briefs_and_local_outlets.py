@@ -1,0 +1,214 @@
+"""Rules found on the blind4/blind5 corpora (security briefs, translated local outlets, wire copy): each test is a
+short invented article and asserts what a user sees in the coded events."""
+
+from __future__ import annotations
+
+from sitrep import extract
+from sitrep.extract.casualties import find_casualties
+from sitrep.extract.pipeline import analyse
+from sitrep.extract.times import find_times
+
+DATELINE = "Security report\n\nPublished: 14 March 2021\n\n"  # a Sunday
+
+
+def events(body: str):
+    return extract(DATELINE + body)
+
+
+def casualties(sentence: str) -> tuple[int | None, int | None]:
+    found = find_casualties(sentence, 0, len(sentence))
+    return found.killed, found.injured
+
+
+# ---------------------------------------------------------------- security briefs
+
+
+def test_brief_times_written_with_hrs_are_clock_times_unless_approximate():
+    assert [t.value for t in find_times("23 May | 0930hrs | IED detonated against a convoy")] == ["09:30"]
+    assert [t.value for t in find_times("fell at 1205 hours inside the base")] == ["12:05"]
+    assert find_times("Approx. 2320hrs. One-way UAV attack on the base") == []
+    assert find_times("after 1900 hours of fighting") == []
+
+
+def test_brief_bullet_without_a_verb_is_an_attack_and_each_bullet_is_its_own_incident():
+    body = (
+        "INCIDENTS\n"
+        "- BABIL | 13 Mar | IED detonated against a convoy carrying coalition logistics on Highway 8 near Hillah.\n"
+        "- SOUTH OF BAGHDAD | 13 Mar | Local media reported an IED against a contractor convoy on Highway 1 south of "
+        "Baghdad.\n"
+    )
+    found = events(body)
+    assert len(found) == 2
+    assert {e.admin1 for e in found} == {"Babil", None}
+    assert all(e.event_type == "ied" and e.target == "convoy" for e in found)
+
+
+def test_indirect_fire_in_a_brief_is_not_the_israeli_army():
+    body = "- AL-ANBAR | 13 Mar | IDF (3x rockets) fired at Ain al-Asad air base at 1342L. No casualties."
+    found = events(body)
+    assert [(e.admin1, e.event_type, e.time) for e in found] == [("Al-Anbar", "rocket", "13:42")]
+    # the Israel Defense Forces striking elsewhere stays out
+    assert events("The IDF struck targets in southern Lebanon on Saturday, the army said.") == []
+
+
+# ---------------------------------------------------------------- what is not an attack on the coalition
+
+
+def test_a_hospital_the_wounded_are_taken_to_is_not_someone_elses_target():
+    body = (
+        "Two convoys carrying supplies for the international coalition were targeted with explosive devices on "
+        "Saturday, security sources said.\n\nThe first device exploded on a convoy near Al-Khidr, east of Samawah.\n\n"
+        "A few hours later, a second device targeted a convoy on the road near Diwaniyah, wounding two drivers who "
+        "were transferred to hospital."
+    )
+    found = events(body)
+    assert len(found) == 2
+    assert (found[1].admin1, found[1].casualties.injured) == ("Al-Qadisiyah", 2)
+
+
+def test_suspension_of_their_attacks_is_truce_news():
+    body = "The factions announced on Saturday a conditional suspension of their attacks on American forces in Iraq."
+    assert events(body) == []
+
+
+def test_will_not_stop_is_a_vow():
+    body = "The factions say that the operations against the American bases will not stop as long as the war continues."
+    assert events(body) == []
+
+
+def test_the_american_strikes_and_coalition_return_fire_are_not_attacks_on_the_coalition():
+    assert events("On Saturday the leaders met to discuss the American strikes on the base of the brigade.") == []
+    body = (
+        "Rockets were fired at the Conoco base on Saturday morning. "
+        "Coalition forces responded with artillery fire towards the launch area near the town of Mayadin."
+    )
+    assert [e.place for e in events(body)] == ["Conoco base"]
+
+
+def test_flights_not_affected_is_no_attack_on_the_airport():
+    body = "Flights were not affected by the security operation at Erbil airport on Saturday, an airport spokesman said."
+    assert events(body) == []
+
+
+def test_a_device_dismantled_before_it_exploded_is_not_an_attack():
+    body = (
+        "Security forces found a third explosive device planted near the entrance of Camp Taji on Saturday, and the "
+        "engineering teams dismantled it before it exploded."
+    )
+    assert events(body) == []
+
+
+def test_a_launcher_discovered_after_a_tip_off_is_a_thwarted_plot():
+    body = (
+        "TIKRIT - Iraqi forces on Saturday found and dismantled a rocket launch platform primed to fire at Balad "
+        "air base, thwarting an attack before launch.\n\nThe launcher, fitted with a timer, was discovered in an "
+        "orchard about 10 kilometres from the base after a tip-off from residents, the Joint Operations Command said "
+        "in a statement. Engineering teams defused the rockets."
+    )
+    assert events(body) == []
+
+
+def test_explosions_from_an_exercise_are_denied_as_an_attack():
+    body = (
+        "Explosions heard at the Green Village base in Deir ez-Zor countryside on Saturday morning were the result "
+        "of a coalition live-fire exercise, the Syrian Democratic Forces said."
+    )
+    assert events(body) == []
+
+
+def test_periodic_fire_is_a_tempo_statement():
+    body = "In Syria militias periodically fired rockets at U.S. positions in Deir ez-Zor province."
+    assert events(body) == []
+
+
+def test_a_denial_ends_where_the_official_names_what_was_struck():
+    body = (
+        "A one-way drone struck Tower 22 in Jordan early on Saturday, killing three U.S. soldiers. "
+        "A U.S. defense official said there had been no attack on Shaddadi or al-Tanf on Saturday and that the only "
+        "installation struck was Tower 22."
+    )
+    assert [(e.country, e.casualties.killed) for e in events(body)] == [("Jordan", 3)]
+
+
+# ---------------------------------------------------------------- places
+
+
+def test_a_feature_named_after_a_governorate_is_not_the_governorate():
+    body = (
+        "A rocket fell inside the Green Zone in the centre of Baghdad on Saturday, landing in an empty yard near the "
+        "al-Qadisiya residential complex."
+    )
+    assert [e.admin1 for e in events(body)] == ["Baghdad"]
+
+
+def test_two_attacks_joined_by_hours_before_a_second_are_two_records():
+    body = (
+        "A drone targeted the Harir air base in Erbil province on Saturday morning, hours before a second drone was "
+        "shot down as it approached the coalition base at Erbil International Airport."
+    )
+    found = events(body)
+    assert len(found) == 2
+    assert {e.admin1 for e in found} == {"Erbil"}
+
+
+def test_drones_brought_down_over_a_base_are_coded():
+    body = "Two drones approaching the Union III base in central Baghdad were brought down on Saturday afternoon."
+    assert [(e.admin1, e.event_type) for e in events(body)] == [("Baghdad", "drone")]
+
+
+def test_dateline_city_with_a_day_month_year_date_is_not_a_place_of_the_attack():
+    text = (
+        "Rockets hit Ain al-Asad\n\nBAGHDAD, 3 March 2021 - At least 10 rockets slammed into Ain al-Asad air base "
+        "in Anbar province on Wednesday, the coalition said."
+    )
+    found = extract(text)
+    assert [(e.admin1, e.date) for e in found] == [("Al-Anbar", "2021-03-03")]
+
+
+# ---------------------------------------------------------------- casualties
+
+
+def test_casualty_phrasings_from_translated_reports():
+    assert casualties("The driver of that truck suffered burns and was taken to hospital.") == (None, 1)
+    assert casualties("Two soldiers sustained minor wounds.") == (None, 2)
+    assert casualties("The explosion did not result in any injuries, and the damage was limited to one truck.") == (
+        None,
+        0,
+    )
+    assert casualties("One drone was intercepted; no damage or casualties.") == (0, 0)
+
+
+# ---------------------------------------------------------------- publication dates and years
+
+
+def _published(text: str) -> str | None:
+    article = analyse(text)[0]
+    return article.pub.date.isoformat() if article.pub else None
+
+
+def test_lead_datelines_with_numeric_dates_give_the_publication_date():
+    lead = (
+        " - A roadside bomb hit three lorries hauling equipment of the international coalition on the highway west "
+        "of Nasiriyah on Monday, killing one driver and wounding two others, police said."
+    )  # a lead paragraph longer than a byline line
+    assert _published("Convoy hit\n\nNASIRIYAH, 2021-03-15" + lead) == "2021-03-15"
+    assert _published("Convoy hit\n\nBaghdad, 14-07-2020 (SWA)" + lead) == "2020-07-14"
+
+
+def test_a_byline_without_a_year_takes_the_year_the_text_implies_and_its_weekday():
+    text = (
+        "Despite the truce, convoys hit\n\nWednesday, 25 November\n\n"
+        "On Saturday, an explosive device exploded on a convoy of trucks carrying coalition supplies near Diwaniyah. "
+        "The factions had presented the attacks as revenge for the assassination in January of Qassem Soleimani."
+    )
+    assert _published(text) == "2020-11-25"  # the anchor gives 2020, and 25 November 2020 was a Wednesday
+    assert [e.date for e in extract(text)] == ["2020-11-21"]
+
+
+def test_support_for_gaza_dates_a_story_to_the_war_that_began_in_october_2023():
+    text = (
+        "Drone strikes base\n\nTehran, Jan. 20 (PDA) - The Islamic Resistance in Iraq said on Saturday that it had "
+        "targeted the occupation base at Harir in Erbil with a drone, in continued support of the oppressed people "
+        "of Gaza."
+    )
+    assert _published(text) == "2024-01-20"
