@@ -212,3 +212,20 @@ def test_support_for_gaza_dates_a_story_to_the_war_that_began_in_october_2023():
         "of Gaza."
     )
     assert _published(text) == "2024-01-20"
+
+
+def test_a_count_of_a_thing_is_not_a_count_of_the_troops_it_houses():
+    assert casualties(
+        "A drone attack on a base housing US troops at the al-Omar oil field killed six fighters of the SDF."
+    ) == (6, None)
+    assert casualties("A contractor was killed when rockets hit the base.") == (1, None)
+
+
+def test_a_live_blog_update_about_an_attack_it_never_told_is_that_attack():
+    body = (
+        "10:05 - Drones targeted the Conoco base in Deir ez-Zor on Saturday morning, the coalition said.\n\n"
+        "11:20 - The Pentagon said more than 40 service members had now been reported injured in Friday's attack on "
+        "Tower 22, a small logistics base in north-east Jordan."
+    )
+    found = events(body)
+    assert sorted((e.country, e.date) for e in found) == [("Jordan", "2021-03-12"), ("Syria", "2021-03-13")]

@@ -32,6 +32,7 @@ _ONE_PERSON = re.compile(
     r"(?!s)\b(?!\s+(?:towers?|posts?|house|room|building|vehicles?|trucks?|cars?|cab)\b)",
     re.I,
 )
+_PLURAL_END = re.compile(r"(?<!s)s$|\b(personnel|people|staff|airmen)$", re.I)
 _WAS_BEFORE = re.compile(r"\bwas\s+(?:\w+ly\s+)?$", re.I)
 _SUFFERED = re.compile(r"(suffered|sustained)\b", re.I)  # "the driver of that truck suffered burns": one person
 
@@ -140,6 +141,8 @@ def _numbers_in_clause(clause: str, base: int, out: CasualtyFinding) -> None:
             for m in _GROUP.finditer(clause, prev, verb.start()):
                 if lex.casualties["vague"].fullmatch((m.group("n") or "").lower()):
                     continue
+                if m.group("n").lower() in ("a", "an") and _PLURAL_END.search(m.group("who")):
+                    continue  # "a base housing US troops killed six fighters": "a" counts the base, not the troops
                 v = _value(m.group("n"))
                 if v is None:
                     continue

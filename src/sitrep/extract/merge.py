@@ -8,6 +8,7 @@ from dataclasses import replace
 from sitrep.extract.draft import Draft
 
 MAX_SUMMARY_COPIES = 4
+_NAMED_SITES = frozenset({"site", "airport", "embassy"})  # gazetteer kinds of a base, an airport, an embassy
 
 
 def _dates_compatible(a: Draft, b: Draft) -> bool:
@@ -72,12 +73,21 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
                 before = [m for m in merged if m.start < donor.start]
                 # "... injuries in the attack on Conoco" after attacks on Conoco and Green Village: the one it names
                 same_site = [m for m in before if donor.place_id is not None and m.place_id == donor.place_id]
-                before = same_site or before
+                before = same_site or [m for m in before if _places_compatible(m, donor)]
                 if before:
                     max(before, key=lambda m: m.start).fill_from(donor)
                     continue
                 if donor.admin1 is None:
                     continue  # no attack before it and no place of its own: it refers to nothing coded here
+                told_later = [m for m in merged if _places_compatible(m, donor) and _dates_compatible(m, donor)]
+                if told_later:  # "details of the bombing that targeted the base last night", then the bombing
+                    told_later[0].fill_from(donor)
+                    continue
+                if not donor.is_title and donor.place_kind in _NAMED_SITES and donor.clause.dates:
+                    # "injured in Sunday's attack on Tower 22" in a live blog that has not told that attack: the
+                    # attack it points to is not coded yet, and this names it
+                    merged.append(donor)
+                    continue
             if _lends_within_paragraph(donor):
                 # "1. X claimed a drone attack on Ain al-Asad. The group said it launched two drones at 21:30.":
                 # a placeless follow-up in the paragraph of a specific attack is about that attack, not every one
