@@ -2,6 +2,9 @@
 peak memory. Measured over the seed articles (../shared/corpus, when present) plus the development corpus.
 
     python bench/bench_extract.py [--repeat 5]
+
+The figure depends on the Python build as well as on the code: see docs/extraction.md ("Speed") for the same code
+under this machine's two CPython 3.11 builds.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import os
 import resource
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from pathlib import Path
@@ -69,6 +73,10 @@ def main() -> None:
         "ms_per_document": round(1000 * secs / n, 2), "events_per_pass": n_events // args.repeat,
         "first_result_seconds_median": round(starts[1], 3), "first_result_seconds_all": [round(s, 3) for s in starts],
         "peak_rss_mb": round(peak_mb, 1),
+        # the interpreter's build matters (~13 % here): a libpython built as a shared library without profile-guided
+        # optimisation (pyenv's default) runs this code slower than a distribution's static, PGO build
+        "python": sys.version.split()[0], "executable": sys.executable,
+        "shared_libpython": bool(sysconfig.get_config_var("Py_ENABLE_SHARED")),
     }, indent=1))
 
 

@@ -15,6 +15,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from sitrep.actors.normalize import CONTROL_RE, fold
+from sitrep.extract.prefilter import fast
 
 _NEW = (
     r"(?:new|newly[- ]formed|newly[- ]established|new(?:ly)?[- ]emerged|previously[- ]unknown|hitherto[- ]unknown|"
@@ -29,16 +30,17 @@ _NAMING = (
     r"going\s+by\s+the\s+name(?:\s+of)?|under\s+the\s+name(?:\s+of)?|known\s+as|called|named|dubbed"
 )
 # Each trigger ends where the name should begin.
+# fast(): each trigger runs only on text holding one of its words ("itself", "group", ...); most articles have none
 TRIGGERS = [
-    re.compile(
+    fast(
         r"\b(?:which|that|who)\s+(?:has\s+|had\s+)?(?:calls|called|styles|styled|names|named|dubs|dubbed)\s+itself\s*[,:]?\s*",
         re.I,
     ),
-    re.compile(r"\b(?:calling|styling|naming|dubbing)\s+itself\s*[,:]?\s*", re.I),
-    re.compile(rf"\b(?:a|an)\s+{_ADJS}{_NOUN}(?:\s+(?:{_NAMING}))?\s*[,:]?\s*", re.I),
-    re.compile(rf"\b(?:a|an)\s+{_NOUN}\s+(?:{_NAMING})\s*[,:]?\s*", re.I),
+    fast(r"\b(?:calling|styling|naming|dubbing)\s+itself\s*[,:]?\s*", re.I),
+    fast(rf"\b(?:a|an)\s+{_ADJS}{_NOUN}(?:\s+(?:{_NAMING}))?\s*[,:]?\s*", re.I),
+    fast(rf"\b(?:a|an)\s+{_NOUN}\s+(?:{_NAMING})\s*[,:]?\s*", re.I),
     # Arabic: "tutliq/atlaqat 'ala nafsiha (ism)", "tusammi nafsaha", "tud'a" (calls itself / is called)
-    re.compile(
+    fast(
         "(?:تطلق|أطلقت|اطلقت|يطلق)\\s+على\\s+نفسها?\\s+(?:اسم\\s+)?|(?:تسمي|تسمّي)\\s+نفسها\\s+|(?:تدعى|تسمى)\\s+"
     ),
 ]
