@@ -229,3 +229,22 @@ def test_a_live_blog_update_about_an_attack_it_never_told_is_that_attack():
     )
     found = events(body)
     assert sorted((e.country, e.date) for e in found) == [("Jordan", "2021-03-12"), ("Syria", "2021-03-13")]
+
+
+def test_a_brief_line_gives_its_date_and_time_cells_to_the_attack_told_after_them():
+    body = (
+        "2. SIGNIFICANT INCIDENTS\n"
+        "10/03/2021 | ERBIL | 2320hrs. One-way UAV attack on coalition facilities at Erbil International Airport. "
+        "No casualties.\n"
+        "12/03/2021 | AL-ANBAR | 1205hrs. 14x 122mm rockets fired at Ain al-Asad Air Base. Two contractors "
+        "sustained minor injuries.\n"
+        "13/03/2021 | DEIR EZ-ZOR (SYRIA) | UAV attack on the US base at Al-Omar oil field. No injuries.\n"
+    )
+    found = {e.admin1: e for e in events(body)}
+    assert {k: (e.date, e.time) for k, e in found.items()} == {
+        "Erbil": ("2021-03-10", "23:20"),
+        "Al-Anbar": ("2021-03-12", "12:05"),
+        "Deir ez-Zor": ("2021-03-13", None),
+    }
+    assert found["Erbil"].target == "base"  # coalition facilities at the airport: the coalition's base there
+    assert [found[k].casualties.injured for k in ("Erbil", "Al-Anbar", "Deir ez-Zor")] == [0, 2, 0]

@@ -270,6 +270,12 @@ def _is_list_item(article: Article, sentence: Sentence) -> bool:
     return sentence.start == s and bool(_LIST_MARK.match(article.text, line_start))
 
 
+def _is_cell_line(article: Article, clause: Clause) -> bool:
+    """The clause's paragraph is a brief's table-like line ("date | place | time | what happened")."""
+    s, _ = article.blocks[clause.sentence.block]
+    return article.text.count("|", s, clause.start) >= 2
+
+
 def _definite_target(article: Article, clause: Clause) -> bool:
     """The attacked target is "the base" / "the convoy" with no name after it: one reported already."""
     if clause.target is None or clause.anaphoric:  # "The first of the convoys ..." introduces one of several
@@ -384,6 +390,9 @@ def _draft(
         d.date, d.date_end = best.value, best.value_end
         d.spans["date"] = (best.start, best.end)
     times = [t for t in clause.times if start <= t.start < end] if split else clause.times
+    if not times and _is_cell_line(article, clause):
+        # "07/07/2021 | AL-ANBAR | 1205hrs. 14x 122mm rockets fired at ...": the time cell before the attack
+        times = find_times(text, article.blocks[clause.sentence.block][0], clause.start)[-1:]
     if times:
         d.time = times[0].value
         d.spans["time"] = (times[0].start, times[0].end)
@@ -487,7 +496,8 @@ def _apply_aftermath(article: Article, drafts: list[Draft], aftermath: list[tupl
         ]
         if not before:
             continue
-        last = max(before, key=lambda d: d.start)
+        # the attack mentioned last before the sentence (a summary merged into an attack told later counts there)
+        last = max(before, key=lambda d: max([d.start] + [s for s, _ in d.own_sentences if s < clause.start]))
         plural = bool(_PLURAL_BACK.search(clause.text))
         scope = before if plural else [last]
         if clause.weapon and not clause.target and refers_back:
@@ -740,7 +750,14 @@ def _default_dates(article: Article, drafts: list[Draft], claims: list[ClaimStat
     lead = _lead_date(article, drafts, claims)
     for d in drafts:
         if d.date is None:
-            if lead:
+            block_start = article.blocks[d.block][0]
+            # "05/07/2021 | ERBIL | 2320hrs. One-way UAV attack on ...": the date its own paragraph gave before it
+            earlier = [m for m in article.dates_in(block_start, d.clause.start) if m.value and not m.period_edge]
+            if earlier and not d.is_title:
+                m = earlier[-1]
+                d.date, d.date_end = m.value, m.value_end
+                d.spans["date"] = (m.start, m.end)
+            elif lead:
                 d.date, d.date_end = lead[0], lead[1]
                 if lead[2]:
                     d.spans["date"] = lead[2]
