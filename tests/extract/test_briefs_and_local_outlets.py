@@ -248,3 +248,48 @@ def test_a_brief_line_gives_its_date_and_time_cells_to_the_attack_told_after_the
     }
     assert found["Erbil"].target == "base"  # coalition facilities at the airport: the coalition's base there
     assert [found[k].casualties.injured for k in ("Erbil", "Al-Anbar", "Deir ez-Zor")] == [0, 2, 0]
+
+
+def test_a_second_drone_later_the_same_day_is_a_second_attack_at_the_same_base():
+    body = (
+        "A drone attack targeted Ain al-Asad air base in Anbar province at 1:20 a.m. on Saturday, the military said. "
+        "Later on Saturday, at 4:15 p.m., a second drone struck near the base's runway, a security official said."
+    )
+    found = events(body)
+    assert [(e.admin1, e.time) for e in found] == [("Al-Anbar", "01:20"), ("Al-Anbar", "16:15")]
+
+
+def test_hours_later_is_the_day_of_the_attack_told_before():
+    body = (
+        "Six rockets landed at Baghdad International Airport early on Saturday, the military said.\n\n"
+        "About two hours later, security forces shot down a drone as it approached the Victory military complex on "
+        "the edge of the airport.\n\n"
+        "On January 3, two armed drones were shot down as they approached the U.S. facility at the airport."
+    )
+    found = events(body)
+    assert [(e.event_type, e.target, e.date) for e in found if e.date == "2021-03-13"] == [
+        ("rocket", "airport", "2021-03-13"),
+        ("drone", "base", "2021-03-13"),
+    ]
+
+
+def test_a_headline_about_rockets_defused_before_launch_is_no_attack():
+    text = (
+        "Iraqi forces find rockets primed to hit Baghdad airport, defuse them before launch\n\n"
+        "Iraqi security forces on Saturday found a launch pad loaded with eight rockets aimed at Baghdad "
+        "International Airport and defused them before they could be fired, the Security Media Cell said."
+    )
+    assert extract(text) == []
+
+
+def test_coalition_support_to_counter_terrorism_operations_is_not_an_attack_on_it():
+    body = (
+        "Coalition advisers provide intelligence and air support to Iraqi counter-terrorism operations, officials "
+        "said, including several strikes on Islamic State hideouts in the Hamrin mountains this month."
+    )
+    assert events(body) == []
+
+
+def test_a_tyre_burst_is_not_an_attack():
+    body = "Police said the blast that hit a convoy near Diwaniyah on Saturday was caused by a lorry's tyre bursting."
+    assert events(body) == []

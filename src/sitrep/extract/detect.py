@@ -117,7 +117,8 @@ def classify(clause: Clause, text: str, *, has_site: bool, context_target: bool)
         return Status.NONE
     if "thwarted" in ex or "not_hit" in ex:
         return Status.NONE
-    if "generic_plural" in ex and not any(m.value for m in clause.dates):
+    if "generic_plural" in ex and not any(m.value and len(m.value) == 10 for m in clause.dates):
+        # "several strikes ... this month": only a day ties a plural to one attack
         return Status.NONE
     if "launcher_found" in ex and not clause.past_attack:
         return Status.NONE  # rockets seized before launch; after an attack, finding the launcher is routine

@@ -13,6 +13,11 @@ COARSE_KINDS = {"admin1", "admin2", "region", "country", None}
 BIG_CITY_POPULATION = 500_000
 
 
+_PLACE_FIELDS = (
+    "country", "admin1", "admin2", "place", "place_id", "place_kind", "place_population", "lat", "lon", "geo_precision",
+)  # fmt: skip
+
+
 @dataclass(slots=True)
 class Draft:
     clause: Clause
@@ -66,6 +71,13 @@ class Draft:
             return True
         return self.place_kind == "city" and (self.place_population or 0) >= BIG_CITY_POPULATION
 
+    def take_place_from(self, other: Draft) -> None:
+        """Put this mention at the other's place ("a second drone struck near the base's runway")."""
+        for name in _PLACE_FIELDS:
+            setattr(self, name, getattr(other, name))
+        if "place" in other.spans:
+            self.spans["place"] = other.spans["place"]
+
     def fill_from(self, other: Draft) -> None:
         """Take the values this draft lacks from another mention of the same attack."""
         if self.date is None and other.date is not None:
@@ -87,21 +99,7 @@ class Draft:
         if other.admin1 and (
             self.admin1 is None or (self.is_coarse() and not other.is_coarse() and self.admin1 == other.admin1)
         ):
-            for name in (
-                "country",
-                "admin1",
-                "admin2",
-                "place",
-                "place_id",
-                "place_kind",
-                "place_population",
-                "lat",
-                "lon",
-                "geo_precision",
-            ):
-                setattr(self, name, getattr(other, name))
-            if "place" in other.spans:
-                self.spans["place"] = other.spans["place"]
+            self.take_place_from(other)
         if self.country is None:
             self.country = other.country
         if self.claimed_by is None and other.claimed_by:

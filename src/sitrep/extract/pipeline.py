@@ -18,7 +18,7 @@ from sitrep.extract.context import find_context
 from sitrep.extract.detect import Status, classify, denial_scope, owner_is_other
 from sitrep.extract.draft import Draft
 from sitrep.extract.features import Clause, clauses_of, first_weapon
-from sitrep.extract.lexicon import lower
+from sitrep.extract.lexicon import lexicon, lower
 from sitrep.extract.merge import merge_drafts
 from sitrep.extract.prefilter import fast
 from sitrep.extract.pubdate import find_pubdate
@@ -114,6 +114,8 @@ def analyse(
     dated = [_day_of(d.date) for d in merged if d.date and len(d.date) == 10 and not d.past_reference]
     newest = max(dated) if dated else None
     kept = [d for d in merged if not _is_background(article, d, newest)]
+    if kept and all(d.is_title for d in kept) and _body_says_thwarted(article):
+        kept = []  # "Iraqi forces find rockets primed to hit Baghdad airport": the body says they never flew
     context = []
     if denied:
         # a claim officials flatly deny is not an event (rule 1); the analyst still sees it as a context fact
@@ -129,6 +131,13 @@ def analyse(
     context.extend(find_context(article))
     context.extend(_claim_context(article, claims))
     return article, [_to_event(article, d) for d in kept], context
+
+
+def _body_says_thwarted(article: Article) -> bool:
+    """The body tells a plot stopped before launch (lexicon exclusions 'thwarted' and 'launcher_found')."""
+    body_start = article.title[1] if article.title else 0
+    cues = lexicon().exclusions
+    return any(cues[name].search(article.lower, body_start) for name in ("thwarted", "launcher_found"))
 
 
 def prepare(text: str, *, url: str | None = None, published: str | None = None) -> Article:
@@ -270,6 +279,18 @@ def _is_list_item(article: Article, sentence: Sentence) -> bool:
     return sentence.start == s and bool(_LIST_MARK.match(article.text, line_start))
 
 
+# "a second drone struck", "another rocket hit": a further attack (not "the second struck the base", one of a pair)
+_ANOTHER_ATTACK = re.compile(
+    r"\b(a second|a third|another)\s+(\w+\s+)?(drone|rocket|missile|mortar|device|bomb|attack|strike|salvo|barrage|uav)s?\b",
+    re.I,
+)
+
+
+_HOURS_LATER = re.compile(
+    r"\W*(about |some |roughly |nearly |an? )?(\w+ )?(hours?|minutes?|moments) later\b|\W*(shortly|soon) afterwards?\b", re.I
+)
+
+
 def _is_cell_line(article: Article, clause: Clause) -> bool:
     """The clause's paragraph is a brief's table-like line ("date | place | time | what happened")."""
     s, _ = article.blocks[clause.sentence.block]
@@ -403,6 +424,11 @@ def _draft(
     # "..., one near Nasiriyah and the second on the highway north of Baghdad": a part that counts itself off
     d.separate = bool(_SEPARATE.search(clause.text)) or (split and _NEXT_PART.match(text, start) is not None)
     d.past_reference = bool(_PAST_REFERENCE.search(clause.text))
+    if d.date is None and _HOURS_LATER.match(clause.text):
+        # "About two hours later, security forces shot down a drone ...": the day of the attack told just before
+        dated = [e for e in earlier if e.date]
+        if dated:
+            d.date, d.date_end = dated[-1].date, None
     count = _SUMMARY_COUNT.search(clause.text)
     # "two devices targeted two convoys in Babil and Diwaniyah": split by place, each part is one attack
     d.count = _COUNT_WORDS.get(count.group(1).lower(), 1) if count and not split else 1
@@ -413,6 +439,19 @@ def _draft(
     # a bullet of a security brief is one incident of its own ("- SOUTH OF BAGHDAD | 23 May | IED against a convoy")
     d.list_item = not clause.summary and _is_list_item(article, clause.sentence) and bool(clause.dates)
     specific = specific or (d.list_item and d.country is not None)
+    if (
+        not specific
+        and earlier
+        and not clause.summary
+        and (clause.times or clause.dates)
+        and _ANOTHER_ATTACK.search(clause.text)
+        and _definite_target(article, clause)
+    ):
+        # "Later on Saturday, a second drone struck near the base's runway": another attack, at the place just told
+        site = max((e for e in earlier if e.admin1), key=lambda e: e.start, default=None)
+        if site is not None:
+            d.take_place_from(site)
+            specific = d.separate = True
     has_named_site = d.place_kind in SITE_KINDS
     repeat = (
         bool(earlier)
