@@ -293,3 +293,45 @@ def test_coalition_support_to_counter_terrorism_operations_is_not_an_attack_on_i
 def test_a_tyre_burst_is_not_an_attack():
     body = "Police said the blast that hit a convoy near Diwaniyah on Saturday was caused by a lorry's tyre bursting."
     assert events(body) == []
+
+
+# ---------------------------------------------------------------- chronologies and explainers
+
+
+TIMELINE = (
+    "Timeline: attacks on U.S. troops since Oct. 17\n\nUpdated Nov. 2, 2023\n\n"
+    "Oct. 17: Two drones targeted Ain al-Asad Air Base in Iraq's Anbar province. One was shot down.\n\n"
+    "Oct. 18: Two drones struck at the al-Tanf garrison in southern Syria. The same day, a drone was shot down near "
+    "Harir air base in northern Iraq.\n\n"
+    "Oct. 18: A U.S. contractor died of a cardiac episode while sheltering at Ain al-Asad during a false alarm. "
+    "No attack took place.\n\n"
+    "Oct. 19: Rockets hit inside Ain al-Asad.\n\n"
+    "Oct. 25: A drone was downed as it approached Harir air base north of Erbil.\n\n"
+    "Nov. 1: Rockets were fired at the U.S. base at the Conoco gas field in Syria's Deir ez-Zor province.\n"
+)
+
+
+def test_every_entry_of_a_timeline_is_an_attack_of_its_own_day():
+    found = sorted((e.date, e.place) for e in extract(TIMELINE))
+    assert [d for d, _ in found] == ["2023-10-17", "2023-10-18", "2023-10-18", "2023-10-19", "2023-10-25", "2023-11-01"]
+    # "The same day" takes the entry's date, so the Harir drones of Oct. 18 and Oct. 25 stay two attacks
+    assert [d for d, p in found if p.startswith("Harir")] == ["2023-10-18", "2023-10-25"]
+
+
+def test_a_monthly_review_keeps_attacks_from_the_start_of_the_month():
+    text = (
+        "Convoy Watch: June 2021\n\nPublished: 2 July 2021\n\n"
+        "On June 1, an explosive device detonated beside a convoy of trucks on the highway near Diwaniyah.\n\n"
+        "On June 3, two bombs struck a convoy carrying coalition supplies on the Samawah road in Muthanna.\n\n"
+        "On June 22, an IED hit a coalition supply convoy on the southern ring road of Nasiriyah.\n"
+    )
+    assert sorted(e.date for e in extract(text)) == ["2021-06-01", "2021-06-03", "2021-06-22"]
+
+
+def test_a_suicide_bomber_who_blew_himself_up_by_a_us_patrol_is_an_ied_attack():
+    body = (
+        "A suicide bomber blew himself up near a restaurant in the northern Syrian city of Manbij on Saturday where a "
+        "U.S. patrol had stopped, killing two U.S. service members, the coalition said."
+    )
+    found = events(body)
+    assert [(e.admin1, e.event_type, e.casualties.killed) for e in found] == [("Aleppo", "ied", 2)]

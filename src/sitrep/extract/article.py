@@ -41,6 +41,7 @@ class Article:
     lower: str = ""  # the text lower-cased, same offsets (lexicon patterns match against it)
     places: list = field(default_factory=list)  # gazetteer mentions in the whole text (sitrep.geo.PlaceMention)
     _dates: dict = field(default_factory=dict)  # dates_in() answers, by span and reference date
+    entries: list[int] | None = None  # paragraphs that open with a date ("Oct. 17: ..."), once asked
 
     def dates_in(self, start: int, end: int) -> list[DateMention]:
         """find_dates over text[start:end] against the publication date. Clauses, claims, the lead and the context

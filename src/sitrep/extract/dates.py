@@ -48,7 +48,7 @@ _PATTERN = fast(
   | (?P<num>(?P<na>[0-3]?\d)(?P<sep>[-/.])(?P<nb>[0-3]?\d)(?P=sep)(?P<ny>{YEAR})\b)
   | (?P<wdnum>(?P<wd2>{_WD}),?\s+(?P<wa>[0-3]?\d)/(?P<wb>[01]?\d)\b(?![/\d]))
   | (?P<dmy>(?P<d1>{DAY})(?:\s*(?:-|–|and|to)\s*(?P<d2>{DAY}))?\s+(?:of\s+)?(?P<m1>{MONTH}),?(?:\s+(?P<y1>{YEAR}))?\b)
-  | (?P<mdy>(?P<m2>{MONTH})\s+(?P<d3>{DAY})(?:\s*(?:-|–|and|to)\s*(?P<d4>{DAY}))?\b(?!:)(?:,?\s+(?P<y2>{YEAR})\b)?)
+  | (?P<mdy>(?P<m2>{MONTH})\s+(?P<d3>{DAY})(?:\s*(?:-|–|and|to)\s*(?P<d4>{DAY}))?\b(?!:\d)(?:,?\s+(?P<y2>{YEAR})\b)?)
   | (?P<month>(?P<q>(?:[Ee]arly|[Mm]id|[Ll]ate|[Tt]he\ end\ of|[Tt]he\ beginning\ of|[Tt]he\ start\ of|[Tt]he\ middle\ of)[-\s]+)?(?P<m3>{MONTH})(?:,?\s+(?P<y3>{YEAR}))?\b)
   | (?P<weekday>(?P<wmod>(?:[Ll]ast|[Tt]his\ past|[Pp]revious)\s+)?(?P<wd>{_WD})\b)
   | (?P<rel>(?:[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]his\ (?:morning|afternoon|evening)|[Ll]ast\ night|[Oo]vernight|[Ee]arlier\ today|today's\ date|[Tt]he\ (?:previous|preceding)\ day|[Tt]he\ day\ before)\b)

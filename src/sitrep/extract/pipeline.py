@@ -30,7 +30,8 @@ from sitrep.models import ActorRef, Casualties, ContextFact, Document, Event, Ex
 EXTRACTOR_VERSION = "0.1.0"
 MAX_PLACES_IN_ONE_CLAUSE = 2
 BACKGROUND_DAYS = 14  # an attack this much older than the article's newest attack is context, not news (rule 1)
-STALE_DAYS = 60  # ... and one this long before publication is context even when nothing newer is reported
+STALE_DAYS = 60
+LOG_ENTRIES = 3  # paragraphs opening with a date ("Oct. 17: ...") that make an article a chronology  # ... and one this long before publication is context even when nothing newer is reported
 LEAD_BLOCKS = 3
 SITE_KINDS = {"site", "airport", "embassy"}
 _COUNTRY_WORDS = fast(r"\b(Iraq|Syria|Jordan)\b")
@@ -424,6 +425,13 @@ def _draft(
     # "..., one near Nasiriyah and the second on the highway north of Baghdad": a part that counts itself off
     d.separate = bool(_SEPARATE.search(clause.text)) or (split and _NEXT_PART.match(text, start) is not None)
     d.past_reference = bool(_PAST_REFERENCE.search(clause.text))
+    if d.date is None and _dated_entry(article, clause.sentence.block):
+        # "Oct. 18: Two drones struck al-Tanf ... The same day, a drone was shot down near Harir": the entry's date
+        entry = article.blocks[clause.sentence.block]
+        head = article.dates_in(entry[0], entry[1])[0]
+        if head.value:
+            d.date, d.date_end = head.value, head.value_end
+            d.spans["date"] = (head.start, head.end)
     if d.date is None and _HOURS_LATER.match(clause.text):
         # "About two hours later, security forces shot down a drone ...": the day of the attack told just before
         dated = [e for e in earlier if e.date]
@@ -829,6 +837,8 @@ def _is_background(article: Article, d: Draft, newest: dt.date | None) -> bool:
         return True
     if d.date is None:
         return False
+    if _dated_by_entry(article, d) and len(_dated_entries(article)) >= LOG_ENTRIES:
+        return False  # an entry of a timeline ("Oct. 17: Two drones targeted Ain al-Asad ..."): the log's news
     day = _day_of(d.date)
     if len(d.date) == 7:
         if newest is not None and (newest.year, newest.month) != (day.year, day.month):
@@ -841,10 +851,49 @@ def _is_background(article: Article, d: Draft, newest: dt.date | None) -> bool:
     return article.pub is not None and (article.pub.date - day).days > STALE_DAYS
 
 
+_ENTRY_HEAD = re.compile(r"\s*[:–—-]\s")  # "Oct. 17: ...", "Dec. 27 - ...": a dated entry of a timeline
+
+
+def _dated_entry(article: Article, block: int) -> bool:
+    """The paragraph opens with a date and a colon or dash ("Oct. 17: ..."), or with "On <day and month>,": one
+    entry of a chronology or of a monthly review."""
+    s, e = article.blocks[block]
+    first = next(iter(article.dates_in(s, min(e, s + 40))), None)
+    if first is None or first.value is None:
+        return False
+    if first.start - s <= 2:
+        return bool(_ENTRY_HEAD.match(article.text, first.end))
+    return (
+        len(first.value) == 10
+        and article.text[s : first.start] in ("On ", "On\xa0")
+        and article.text[first.end : first.end + 1] == ","
+    )
+
+
+def _dated_by_entry(article: Article, d: Draft) -> bool:
+    """The mention's date comes from an entry of a chronology (its own paragraph, or the one its date is in)."""
+    if _dated_entry(article, d.block):
+        return True
+    at = d.spans.get("date", (None,))[0]
+    return at is not None and any(s <= at < e and _dated_entry(article, b) for b, (s, e) in enumerate(article.blocks))
+
+
+def _dated_entries(article: Article) -> list[int]:
+    if article.entries is None:
+        article.entries = [b for b in range(len(article.blocks)) if _dated_entry(article, b)]
+    return article.entries
+
+
 def _denied_by(article: Article, d: Draft, denied: list[Draft]) -> bool:
     """A denial covers the attacks at the places it names ("no attacks on al-Tanf or al-Shaddadi"); one that
-    names no place covers every attack in the article, one naming only sites in a country every attack there."""
+    names no place covers every attack in the article, one naming only sites in a country every attack there.
+    A denial dated to one day ("Oct. 18: ... a false alarm. No attack took place.") covers no attack of another day."""
     for x in denied:
+        denial_day = _day_told(article, x)
+        # (a day either way for a denial in running text, which may date the claim rather than the attack)
+        slack = 0 if _dated_entry(article, x.block) else 1
+        if denial_day and d.date and len(d.date) == 10 and abs((_day_of(d.date) - _day_of(denial_day)).days) > slack:
+            continue
         start, end = denial_scope(x.clause, article.lower)
         named = [m.place for m in article.places_in(start, end) if m.place.kind != "country"]
         admin1s = {p.admin1 for p in named if p.admin1} | ({x.admin1} if x.admin1 else set())
@@ -855,6 +904,15 @@ def _denied_by(article: Article, d: Draft, denied: list[Draft]) -> bool:
         elif not countries or d.country is None or d.country in countries:
             return True
     return False
+
+
+def _day_told(article: Article, d: Draft) -> str | None:
+    """The day a mention's own clause or its paragraph before it gives."""
+    if d.date and len(d.date) == 10:
+        return d.date
+    s = article.blocks[d.block][0]
+    days = [m.value for m in article.dates_in(s, d.clause.end) if m.value and len(m.value) == 10 and not m.period_edge]
+    return days[-1] if days else None
 
 
 # ---------------------------------------------------------------- output
