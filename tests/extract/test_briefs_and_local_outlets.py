@@ -335,3 +335,15 @@ def test_a_suicide_bomber_who_blew_himself_up_by_a_us_patrol_is_an_ied_attack():
     )
     found = events(body)
     assert [(e.admin1, e.event_type, e.casualties.killed) for e in found] == [("Aleppo", "ied", 2)]
+
+
+def test_entries_of_an_explainer_about_one_base_are_attacks_on_that_base():
+    text = (
+        "Explainer: Ain al-Asad, the desert base the militias keep returning to\n\nSept. 20, 2024\n\n"
+        "Ain al-Asad lies about 180 kilometres west of Baghdad in Anbar province.\n\n"
+        "March 3, 2021: At least 10 rockets hit the base. A civilian contractor died while sheltering.\n\n"
+        "July 7, 2021: 14 rockets struck the base and its perimeter, lightly injuring two service members.\n\n"
+        "Aug. 5, 2024: Two Katyusha rockets struck inside the base, injuring seven Americans.\n"
+    )
+    found = sorted((e.date, e.admin1, e.casualties.injured) for e in extract(text))
+    assert found == [("2021-03-03", "Al-Anbar", None), ("2021-07-07", "Al-Anbar", 2), ("2024-08-05", "Al-Anbar", 7)]

@@ -292,6 +292,25 @@ _HOURS_LATER = re.compile(
 )
 
 
+def _main_site(article: Article):
+    """The base, airport or embassy the article names most often (at least twice), or None."""
+    counts: dict[str, list] = {}
+    for m in article.places:
+        if m.place.kind in SITE_KINDS:
+            counts.setdefault(m.place.id, []).append(m)
+    best = max(counts.values(), key=len, default=[])
+    return best[0] if len(best) >= 2 else None
+
+
+def _put_at(d: Draft, mention) -> None:
+    """Place a mention at a gazetteer place the article names elsewhere (its first naming is the evidence)."""
+    p = mention.place
+    d.country, d.admin1, d.admin2 = p.country, p.admin1, p.admin2
+    d.place, d.place_id, d.place_kind, d.place_population = mention.surface, p.id, p.kind, p.population
+    d.lat, d.lon, d.geo_precision = p.lat, p.lon, 1
+    d.spans["place"] = (mention.start, mention.end)
+
+
 def _is_cell_line(article: Article, clause: Clause) -> bool:
     """The clause's paragraph is a brief's table-like line ("date | place | time | what happened")."""
     s, _ = article.blocks[clause.sentence.block]
@@ -447,18 +466,22 @@ def _draft(
     # a bullet of a security brief is one incident of its own ("- SOUTH OF BAGHDAD | 23 May | IED against a convoy")
     d.list_item = not clause.summary and _is_list_item(article, clause.sentence) and bool(clause.dates)
     specific = specific or (d.list_item and d.country is not None)
+    entry = _dated_entry(article, clause.sentence.block)
     if (
         not specific
-        and earlier
         and not clause.summary
         and (clause.times or clause.dates)
-        and _ANOTHER_ATTACK.search(clause.text)
+        and (entry or _ANOTHER_ATTACK.search(clause.text))
         and _definite_target(article, clause)
     ):
-        # "Later on Saturday, a second drone struck near the base's runway": another attack, at the place just told
+        # "Later on Saturday, a second drone struck near the base's runway": another attack, at the place just told;
+        # "March 3, 2021: At least 10 rockets hit the base." in an explainer about one base: that base
         site = max((e for e in earlier if e.admin1), key=lambda e: e.start, default=None)
         if site is not None:
             d.take_place_from(site)
+            specific = d.separate = True
+        elif entry and (main := _main_site(article)) is not None:
+            _put_at(d, main)
             specific = d.separate = True
     has_named_site = d.place_kind in SITE_KINDS
     repeat = (
