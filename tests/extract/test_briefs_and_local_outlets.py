@@ -347,3 +347,30 @@ def test_entries_of_an_explainer_about_one_base_are_attacks_on_that_base():
     )
     found = sorted((e.date, e.admin1, e.casualties.injured) for e in extract(text))
     assert found == [("2021-03-03", "Al-Anbar", None), ("2021-07-07", "Al-Anbar", 2), ("2024-08-05", "Al-Anbar", 7)]
+
+
+# ---------------------------------------------------------------- claims
+
+
+def test_a_claim_by_a_group_that_gave_no_name_does_not_go_to_the_group_named_before():
+    body = (
+        "Bombs hit coalition supply convoys near Samawah and near Safwan in Basra province on Saturday.\n\n"
+        "The Telegram channel Sabereen News reported that Qasim al-Jabbarin had claimed the attack near Samawah. "
+        "A statement from a group that did not give its name later claimed the Basra attack."
+    )
+    claims = {e.admin1: e.claimed_by for e in events(body)}
+    assert claims == {"Al-Muthanna": "Qasim al-Jabbarin", "Basra": None}
+
+
+def test_a_group_that_has_claimed_most_attacks_has_not_claimed_this_one():
+    body = (
+        "Mortar rounds hit the U.S. Embassy compound in Baghdad on Saturday, security officials said. "
+        "The Islamic Resistance in Iraq, which has claimed most of the attacks on U.S. bases since October, was "
+        "quiet on Saturday."
+    )
+    assert [(e.target, e.claimed_by) for e in events(body)] == [("embassy", None)]
+
+
+def test_a_patrol_base_is_a_base():
+    body = "A drone struck a patrol base housing U.S. troops in eastern Syria on Saturday, officials said."
+    assert [e.target for e in events(body)] == ["base"]

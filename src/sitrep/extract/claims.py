@@ -27,6 +27,17 @@ _PLURAL = fast(
     re.I,
 )
 # "the group also claimed ...", "According to the second statement, the mujahideen targeted ...": the claimant named before
+_UNNAMED_CLAIMANT = re.compile(
+    r"\b(group|faction|party|statement|channel)s? (that|which|who) (did not|didn't|does not|has not|had not) "
+    r"(give|name|identify|reveal|sign|disclose)|\b(unnamed|unidentified|anonymous) (armed )?(group|faction)\b"
+    r"(?!,? (called|named|calling|known|styling|dubbed|which calls|that calls))|\bgroup (giving|with) no name\b",
+    re.I,
+)
+_RECORD_OF_CLAIMS = re.compile(
+    r"\bclaimed (responsibility for )?((most|many|all|dozens|scores|hundreds|several|the majority|the bulk) of (the )?"
+    r"|(more than |over |at least |nearly )?\d+ )([\w.-]+ ){0,2}(attacks|operations|strikes)\b",
+    re.I,
+)
 _BACK_REFERENCE = re.compile(
     r"\b(the (group|faction|militia|organi[sz]ation|movement|resistance|mujahideen)|it|they|its|their|we|our|statement)\b",
     re.I,
@@ -265,6 +276,12 @@ def find_claims(
     if unnamed:  # "The statement did not mention Tower 22": the claim does not cover the places named here
         return [ClaimStatement("unmentioned", "", unnamed.start(), seg_end, sentence, None, None, plural)]
     verb = lex.claim_verbs.search(low, seg_start, seg_end) or _self_report(low, seg_start, seg_end)
+    if verb and _UNNAMED_CLAIMANT.search(low, seg_start, seg_end):
+        # "A statement from a group that did not give its name later claimed the Basra attack": claimed by nobody
+        # named, so no group named elsewhere may be given it (rule 2)
+        return [ClaimStatement("unclaimed", "", verb.start(), verb.end(), sentence, None, None, plural)]
+    if verb and _RECORD_OF_CLAIMS.search(low, seg_start, seg_end):
+        return out  # "which has claimed most of the attacks on U.S. bases since October": a record, not a claim
     disavow = lex.disavowal.search(low, seg_start, seg_end)
     if verb and _NOT_BEFORE.search(low, max(seg_start, verb.start() - 35), verb.start() + 1):
         return out  # "threats that have not been followed by claimed operations"
