@@ -17,11 +17,19 @@ import pytest
 
 from sitrep.analysis.frame import incidents_frame
 from sitrep.analysis.reader import open_sqlite_reader
-from sitrep.export import FORMATS, export_bytes
+from sitrep.export import FORMATS, csvtext, export_bytes, jsonrows, tabular
 from sitrep.export.acled import _q
-from sitrep.export.common import csv_datetimes, float_texts, iso_utc, load, record_columns
+from sitrep.export.common import csv_datetimes, float_texts, iso_utc, load, per_distinct, record_columns
 from sitrep.export.geojson import point_texts
-from sitrep.export.jsonrows import Raw, array_text, distinct_object_texts, escape_slashes, object_texts
+from sitrep.export.jsonrows import (
+    Obj,
+    Raw,
+    array_text,
+    distinct_object_texts,
+    escape_slashes,
+    joined_objects,
+    object_texts,
+)
 from sitrep.export.stix import NAMESPACE, sid, sids
 
 
@@ -47,7 +55,7 @@ def test_iso_utc_matches_strftime() -> None:
 
 
 TRICKY = ["a/b", 'say "hi"', "é ü 中文 😀", "line\nbreak\ttab", "ctl\x00\x1f\x7f", "\u2028", "back\\slash", '","',
-          "],[", "", "plain"]  # fmt: skip
+          "],[", "", "plain", ",", 'ends in",', "ends in\\"]  # fmt: skip
 
 
 def _columns(n: int, seed: int) -> dict[str, object]:
@@ -92,6 +100,47 @@ def test_object_texts_is_orjson_of_each_row(drop_nulls: bool, n: int) -> None:
     assert object_texts(cols, drop_nulls=drop_nulls) == want
 
 
+@pytest.mark.parametrize("drop_nulls", [False, True])
+@pytest.mark.parametrize("n", [0, 1, 6, 7, 400])
+def test_joined_objects_is_object_texts_joined(drop_nulls: bool, n: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(jsonrows, "_ROWS_PER_CHUNK", 7)  # rows made 7 at a time: chunk edges in every case
+    cols = _columns(n, seed=n)
+    texts = object_texts(cols, drop_nulls=drop_nulls)
+    for sep in (b",", b"\n", b""):
+        assert joined_objects(cols, drop_nulls=drop_nulls, sep=sep) == sep.join(texts)
+    assert joined_objects(cols, drop_nulls=drop_nulls, escaped=True) == escape_slashes(b",".join(texts))
+    # the same columns as a nested object: in place after a constant, or first (then its first member, a
+    # text that is sometimes null, starts some rows and not others)
+    nested = {"type": "x", "o": Obj(cols), "n": list(range(n))}
+    want = object_texts({"type": "x", "o": Raw(texts), "n": list(range(n))}, drop_nulls=drop_nulls)
+    assert object_texts(nested, drop_nulls=drop_nulls) == want
+    assert joined_objects(nested, drop_nulls=drop_nulls) == b",".join(want)
+    inner = {"text": cols["text"], **cols}
+    deep = {"o": Obj({"p": Obj(inner)})}
+    want = object_texts({"o": Raw(object_texts({"p": Raw(object_texts(inner, drop_nulls=drop_nulls))},
+                                               drop_nulls=drop_nulls))}, drop_nulls=drop_nulls)  # fmt: skip
+    assert joined_objects(deep, drop_nulls=drop_nulls) == b",".join(want)
+
+
+def test_text_columns_with_separator_look_alikes() -> None:
+    """Columns are encoded whole and cut at the gaps between values; a value that looks like a gap must not be cut."""
+    rnd = random.Random(9)
+    alphabet = ['"', ",", "\\", "[", "]", "a", "/", "\n"]
+    for _ in range(300):
+        n = rnd.randint(1, 6)
+        texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 5))) for _ in range(n)]
+        lists = [rnd.sample(texts, rnd.randint(0, min(2, n))) for _ in range(n)]
+        cols = {"t": texts, "l": lists}
+        assert object_texts(cols) == [orjson.dumps({"t": t, "l": li}) for t, li in zip(texts, lists, strict=True)]
+
+
+def test_per_distinct_is_per_row() -> None:
+    rnd = random.Random(5)
+    a, b = [rnd.choice(["x", "y", None]) for _ in range(200)], [rnd.choice([1, 2]) for _ in range(200)]
+    assert per_distinct(lambda x, y: f"{x}-{y}", a, b) == [f"{x}-{y}" for x, y in zip(a, b, strict=True)]
+    assert per_distinct(str, []) == []
+
+
 def test_distinct_object_texts_is_object_texts() -> None:
     rnd = random.Random(4)
     cols = {"place": [rnd.choice(TRICKY) for _ in range(300)], "n": [rnd.choice([None, 0, 1]) for _ in range(300)],
@@ -127,6 +176,31 @@ def test_sids_are_sid() -> None:
     keys = [str(k) for k in range(300)] + ["é|x", "", "(33.8, 42.44, 'é')"]
     assert sids("relationship", keys) == [sid("relationship", k) for k in keys]
     assert sids("incident", []) == []
+
+
+def test_csv_text_is_what_to_csv_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(csvtext, "_ROWS_PER_CHUNK", 7)
+    rnd = random.Random(3)
+    floats = [0.0, -0.0, float("nan"), float("inf"), 1e16, 1e-5, 33.8, 0.1 + 0.2, -179.123456789]
+    n = 60
+    frame = pd.DataFrame({
+        "text": pd.Series([rnd.choice([*TRICKY, None, float("nan")]) for _ in range(n)], dtype=object),
+        "same": pd.Series([rnd.choice(["Iraq", "Syria", None]) for _ in range(n)], dtype=object),
+        "mixed": pd.Series([rnd.choice([1, 2.5, True, "a,b", [1, 2], None]) for _ in range(n)], dtype=object),
+        "ints_obj": pd.Series([rnd.choice([1, 10**12, None]) for _ in range(n)], dtype=object),
+        "int": list(range(n)), "Int64": pd.array([rnd.choice([None, 0, 7]) for _ in range(n)], dtype="Int64"),
+        "float": [rnd.choice(floats) for _ in range(n)],
+        "str": pd.Series([rnd.choice(["x/y", 'q"', None]) for _ in range(n)], dtype="str"),
+        "bool": [rnd.random() < 0.5 for _ in range(n)],
+    })  # fmt: skip
+    for df in (frame, frame.iloc[:0], frame[["text"]], frame.assign(when=pd.Timestamp("2024-01-01", tz="UTC"))):
+        assert csvtext.csv_text(df) == df.to_csv(index=False, lineterminator="\n")
+
+
+def test_csv_exports_are_what_to_csv_writes(store, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    fast = [export_bytes(store, "csv"), export_bytes(store, "csv", table="reports")]
+    monkeypatch.setattr(tabular, "csv_text", lambda df: df.to_csv(index=False, lineterminator="\n"))
+    assert fast == [export_bytes(store, "csv"), export_bytes(store, "csv", table="reports")]
 
 
 def test_acled_quoting_is_what_csv_writes() -> None:

@@ -55,14 +55,15 @@ def parse_day(value: str | date | None, what: str = "date") -> date | None:
 
 
 def frame_of(rows: list[tuple[Any, ...]], columns: list[str] | tuple[str, ...]) -> pd.DataFrame:
-    """A frame of object columns from row tuples: one 2-D object array, sliced per column (no per-row objects,
-    no per-value type processing: the callers convert the few typed columns themselves, vectorised)."""
-    grid = np.empty((len(rows), len(columns)), dtype=object)
+    """A frame of object columns from row tuples: one 2-D object array, column-major so that each column is a
+    contiguous slice of it, used as it is (no per-row objects, no copies, no per-value type processing: the
+    callers convert the few typed columns themselves, vectorised)."""
+    grid = np.empty((len(rows), len(columns)), dtype=object, order="F")
     if rows:
         grid[:] = rows
     index = pd.RangeIndex(len(rows))
-    return pd.DataFrame({c: pd.Series(grid[:, k].copy(), index=index, dtype=object, copy=False)
-                         for k, c in enumerate(columns)})  # fmt: skip
+    return pd.DataFrame({c: pd.Series(grid[:, k], index=index, dtype=object, copy=False)
+                         for k, c in enumerate(columns)}, copy=False)  # fmt: skip
 
 
 def fetch_frame(
@@ -198,6 +199,12 @@ def _floats(s: pd.Series) -> pd.Series:
         return pd.to_numeric(s, errors="coerce").astype("float64")
 
 
+def _datetimes(s: pd.Series) -> pd.Series:
+    """UTC datetimes from what the drivers return (SQLite: text, PostgreSQL: datetime); NaT where unreadable.
+    No cache of distinct values: timestamps rarely repeat, and building it costs more than it saves."""
+    return pd.to_datetime(s, utc=True, errors="coerce", format="mixed", cache=False)
+
+
 def _ints(s: pd.Series) -> pd.Series:
     try:
         return pd.Series(pd.array(s.to_numpy(), dtype="Int64"), index=s.index)
@@ -209,14 +216,15 @@ def _finish_incidents(df: pd.DataFrame) -> pd.DataFrame:
     for col in ("lat", "lon"):
         df[col] = _floats(df[col])
     for col in ("created_at", "updated_at"):
-        df[col] = pd.to_datetime(df[col], utc=True, errors="coerce", format="mixed")
+        df[col] = _datetimes(df[col])
     for col in ("id", "n_reports"):
         df[col] = pd.to_numeric(df[col]).astype("int64")
     for col in ("killed", "injured", "geo_precision", "day_lo", "day_hi"):
         df[col] = _ints(df[col])
     df["day"] = _from_ordinal(df["day_lo"])
     df["day_end"] = _from_ordinal(df["day_hi"])
-    month_only = (df["date"].astype(object).str.len() == 7).to_numpy(dtype=bool, na_value=False)
+    month_only = np.fromiter((isinstance(d, str) and len(d) == 7 for d in df["date"].tolist()), dtype=bool,
+                             count=len(df))  # fmt: skip
     ranged = (df["date_end"].notna() & (df["day_hi"] != df["day_lo"])).to_numpy(dtype=bool, na_value=False)
     tp = np.where(month_only, 3, np.where(ranged, 2, 1))
     df["time_precision"] = pd.array(tp, dtype="Int64")
@@ -337,7 +345,7 @@ def documents_frame(store: Any) -> pd.DataFrame:
     """Current documents: id, doc_id, url, outlet, title, published, ingested_at."""
     sql = "SELECT id, doc_id, url, outlet, title, published, ingested_at FROM documents WHERE is_current ORDER BY id"
     df = fetch_frame(store, sql, ["id", "doc_id", "url", "outlet", "title", "published", "ingested_at"])
-    df["ingested_at"] = pd.to_datetime(df["ingested_at"], utc=True, errors="coerce", format="mixed")
+    df["ingested_at"] = _datetimes(df["ingested_at"])
     return df
 
 

@@ -109,6 +109,14 @@ def _q(text: str) -> str:
     return '"' + text.replace('"', '""') + '"' if _NEEDS_QUOTES.search(text) else text
 
 
+class _Quoted(dict):
+    """text -> _q(text), each text quoted once: names, places and outlets repeat from row to row."""
+
+    def __missing__(self, text: str) -> str:
+        self[text] = quoted = _q(text)
+        return quoted
+
+
 def acled_lines(df: pd.DataFrame) -> list[str]:
     """One ACLED CSV line (COLUMNS, without the line end) per dated incident. The per-row work is string
     building only: dates, periods, timestamps and cleaned text columns are computed column-wise first. Free
@@ -128,7 +136,7 @@ def acled_lines(df: pd.DataFrame) -> list[str]:
     stamp = [now if x is None else x for x in
              (upd.dt.tz_localize(None).astype("datetime64[s]").astype("int64")).where(upd.notna(), None).tolist()]  # fmt: skip
     country_l, group_l, admin1_l = _texts(df["country"]), _texts(df["group"]), _texts(df["admin1"])
-    lines = []
+    lines, q = [], _Quoted()
     for (iid, country, etype_raw, group, parent, umbrella, lat, lon, prec, target, attribution, admin1, admin2,
          attributed_to, claimed_by, tp, place, killed, injured, evidence, outlets, ev_date, y, m, d, us, ts) in zip(
         df["id"].tolist(), country_l, df["event_type"].astype(object).tolist(), group_l, _texts(df["parent"]),
@@ -169,11 +177,11 @@ def acled_lines(df: pd.DataFrame) -> list[str]:
         if evidence:
             note += f' Source text: "{evidence}"'
         lines.append(",".join((
-            f"{iso3 or 'XXX'}{iid}", ev_date, str(y), str(int(tp)), "Political violence", ev, sub, _q(actor1), _q(assoc),
+            f"{iso3 or 'XXX'}{iid}", ev_date, str(y), str(int(tp)), "Political violence", ev, sub, q[actor1], q[assoc],
             inter1, us, "", INTER_ACTOR2, f"{inter1}-{INTER_ACTOR2}", "", "" if iso_num is None else str(iso_num),
-            "Middle East", _q(country), _q(admin1), _q(admin2), "", _q(place or admin1 or country),
+            "Middle East", q[country], q[admin1], q[admin2], "", q[place or admin1 or country],
             "" if lat is None else f"{lat:.4f}", "" if lon is None else f"{lon:.4f}", "" if prec is None else str(int(prec)),
-            _q("; ".join(outlets.split(";"))) if outlets else "", "", _q(note), str(0 if killed is None else killed),
+            q[outlets.replace(";", "; ")] if outlets else "", "", _q(note), str(0 if killed is None else killed),
             _q("; ".join(tags)), str(ts),
         )))  # fmt: skip
     return lines

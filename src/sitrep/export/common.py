@@ -3,6 +3,7 @@ encoder (orjson), country codes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -101,6 +102,15 @@ def record_columns(df: pd.DataFrame, fields: tuple[str, ...] = RECORD_FIELDS) ->
         else:
             out[f] = s
     return out
+
+
+def per_distinct(fn: Callable[..., Any], *columns: list[Any]) -> list[Any]:
+    """[fn(*row) for row in zip(*columns)], calling fn once per distinct row: for values made from a few
+    columns that repeat (a place's name from place, admin1, country). Values must be hashable."""
+    rows = np.fromiter(zip(*columns, strict=True), dtype=object, count=len(columns[0]))
+    codes, distinct = pd.factorize(rows)
+    table = np.fromiter((fn(*row) for row in distinct.tolist()), dtype=object, count=len(distinct))
+    return table[codes].tolist()
 
 
 def iso_of(country: str | None) -> tuple[int | None, str | None, str | None]:

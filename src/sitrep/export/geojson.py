@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from sitrep.export.common import load, record_columns
-from sitrep.export.jsonrows import Raw, array_text, escape_slashes, object_texts
+from sitrep.export.jsonrows import Obj, Raw, joined_objects
 
 
 def point_texts(lat: np.ndarray, lon: np.ndarray) -> Raw:
@@ -30,15 +30,16 @@ def point_texts(lat: np.ndarray, lon: np.ndarray) -> Raw:
     return Raw(out.tolist())
 
 
-def feature_texts(df: pd.DataFrame) -> list[bytes]:
-    """One Feature (JSON text, slashes not yet escaped) per incident."""
+def features_text(df: pd.DataFrame) -> bytes:
+    """The Feature objects (one per incident), comma-separated, slashes escaped."""
     geoms = point_texts(df["lat"].to_numpy(dtype="float64"), df["lon"].to_numpy(dtype="float64"))
-    return object_texts({"type": "Feature", "id": df["id"].tolist(), "geometry": geoms,
-                         "properties": Raw(object_texts(record_columns(df)))})  # fmt: skip
+    return joined_objects({"type": "Feature", "id": df["id"].tolist(), "geometry": geoms,
+                           "properties": Obj(record_columns(df))}, escaped=True)  # fmt: skip
 
 
 def write(store: Any, out: BinaryIO, *, fmt: str = "geojson", allow_empty: bool = True, since: Any = None,
           until: Any = None, country: str | None = None, table: str | None = None) -> int:  # fmt: skip
-    feats = feature_texts(load(store, since=since, until=until, country=country, allow_empty=allow_empty))
-    out.write(escape_slashes(b'{"type":"FeatureCollection","features":' + array_text(feats) + b"}"))
-    return len(feats)
+    df = load(store, since=since, until=until, country=country, allow_empty=allow_empty)
+    for piece in (b'{"type":"FeatureCollection","features":[', features_text(df), b"]}"):
+        out.write(piece)
+    return len(df)

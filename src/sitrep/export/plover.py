@@ -11,7 +11,7 @@ from typing import Any, BinaryIO
 import pandas as pd
 
 from sitrep.export.common import ISO, load, record_columns, values
-from sitrep.export.jsonrows import Raw, array_text, distinct_object_texts, escape_slashes, object_texts
+from sitrep.export.jsonrows import Raw, distinct_object_texts, joined_objects
 
 MODE = {"ied": "explosives", "rocket": "heavy-weapons", "mortar": "heavy-weapons", "drone": "drone",
         "small_arms": "firearms", "unknown": None}  # fmt: skip
@@ -19,10 +19,10 @@ PRECISION = {1: "day", 2: "range", 3: "month"}
 CODER = "sitrep"
 
 
-def plover_texts(df: pd.DataFrame) -> list[bytes]:
-    """One PLOVER record (JSON text, slashes not yet escaped) per incident."""
+def plover_text(df: pd.DataFrame) -> bytes:
+    """The PLOVER records (one per incident), comma-separated, slashes escaped."""
     if df.empty:
-        return []
+        return b""
     rec = record_columns(df)
     n = len(df)
     place, admin1, target, country = (
@@ -51,7 +51,7 @@ def plover_texts(df: pd.DataFrame) -> list[bytes]:
     dates = [d if d is None or len(d) == 10 else f"{d}-01" for d in values(df["date"])]
     cite = [[{"outlet": o, "url": u} for o, u in zip(outs, urls + [None] * (len(outs) - len(urls)), strict=False)]
             for outs, urls in zip(rec["outlets"], df["urls"].tolist(), strict=True)]  # fmt: skip
-    return object_texts({
+    return joined_objects({
         "id": [f"sitrep-{i}" for i in ids], "has_event": True, "event": "ASSAULT", "event_type": "ASSAULT",
         "mode": [MODE.get(e) for e in etype], "context": Raw([b'["military"]'] * n), "quad_code": "material conflict",
         "date": dates, "event_date": dates, "date_precision": [PRECISION.get(p) for p in values(df["time_precision"])],
@@ -60,11 +60,12 @@ def plover_texts(df: pd.DataFrame) -> list[bytes]:
         "coder": CODER, "coded_date": datetime.now(UTC).date().isoformat(),
         "comment": [f"sitrep incident {i}; weapon {e}; target {t}" for i, e, t in zip(ids, etype, target, strict=True)],
         "actor": Raw(actor), "recipient": Raw(recipient), "event_loc": Raw(loc), "magnitude": Raw(mag),
-    })  # fmt: skip
+    }, escaped=True)  # fmt: skip
 
 
 def write(store: Any, out: BinaryIO, *, fmt: str = "plover", allow_empty: bool = True, since: Any = None,
           until: Any = None, country: str | None = None, table: str | None = None) -> int:  # fmt: skip
-    texts = plover_texts(load(store, since=since, until=until, country=country, allow_empty=allow_empty))
-    out.write(escape_slashes(array_text(texts)))
-    return len(texts)
+    df = load(store, since=since, until=until, country=country, allow_empty=allow_empty)
+    for piece in (b"[", plover_text(df), b"]"):
+        out.write(piece)
+    return len(df)

@@ -17,8 +17,8 @@ The objects that occur once per export are built with the `stix2` library. The p
 four per incident) are encoded with the same properties by sitrep.export.jsonrows because stix2's validating
 constructors run at about 6,000 objects/s, far too slow for 100,000 incidents; tests/export parses every
 object of the test bundle back with stix2.parse and validates the bundle with stix2-validator. For big exports
-a forked worker (sitrep.export.forked) makes the once-per-export, location and report objects while this
-process makes the incidents; see object_chunks."""
+a forked worker (sitrep.export.forked) makes the once-per-export objects, the attributions and the reports
+while this process makes the incidents and the locations; see object_chunks."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ import os
 import threading
 import uuid
 from datetime import UTC, datetime
+from itertools import compress
 from typing import Any, BinaryIO
 
 import numpy as np
@@ -36,9 +37,9 @@ import pandas as pd
 
 from sitrep.analysis.frame import _resolve_group, documents_frame
 from sitrep.analysis.reader import SQLiteReader
-from sitrep.export.common import iso_of, iso_utc, load, record_columns
+from sitrep.export.common import iso_of, iso_utc, load, per_distinct, record_columns
 from sitrep.export.forked import Forked
-from sitrep.export.jsonrows import Raw, escape_slashes, object_texts
+from sitrep.export.jsonrows import Obj, joined_objects
 
 NAMESPACE = uuid.UUID("6f1d8c3e-3a55-5b8a-9c1e-5a1b2c7d9e01")
 EPOCH = "2020-01-01T00:00:00.000Z"
@@ -51,6 +52,7 @@ THREAT_ACTOR_KINDS = ("armed_group", "state_body")
 # From this many incidents on, the report objects are made in a forked worker (a fork and its copied page
 # tables cost a few tens of milliseconds; at 100,000 incidents the reports take about a second).
 FORK_MIN_INCIDENTS = 20_000
+_RELS_PER_CHUNK = 1024  # relationships formatted at a time (see _rels)
 
 
 _NS = NAMESPACE.bytes
@@ -187,14 +189,27 @@ def group_objects(df: pd.DataFrame) -> tuple[list[dict[str, Any]], dict[str, str
 
 def _rels(kind: str, src: list[str], dst: list[str], created: list[str], modified: list[str]) -> bytes:
     """Relationship objects as comma-separated JSON (a JSON array without its brackets). Every value is an id,
-    a timestamp or a constant, none with a character JSON escapes, so the text is formatted directly."""
+    a timestamp or a constant, none with a character JSON escapes, so the text is formatted directly, a
+    thousand objects at a time (their memory then serves the next thousand)."""
     rids = sids("relationship", [f"{a}|{kind}|{b}" for a, b in zip(src, dst, strict=True)])
     head = '{"type":"relationship","spec_version":"2.1","id":"'
     mid = f'","created_by_ref":"{SITREP_ID}","created":"'
-    return ",".join([
-        f'{head}{r}{mid}{c}","modified":"{m}","relationship_type":"{kind}","source_ref":"{a}","target_ref":"{b}"}}'
-        for r, c, m, a, b in zip(rids, created, modified, src, dst, strict=True)
-    ]).encode()  # fmt: skip
+    out, step = io.BytesIO(), _RELS_PER_CHUNK
+    for k in range(0, len(rids), step):
+        rows = zip(rids[k : k + step], created[k : k + step], modified[k : k + step], src[k : k + step],
+                   dst[k : k + step], strict=True)  # fmt: skip
+        out.write(b"," if k else b"")
+        out.write(",".join([
+            f'{head}{r}{mid}{c}","modified":"{m}","relationship_type":"{kind}","source_ref":"{a}","target_ref":"{b}"}}'
+            for r, c, m, a, b in rows
+        ]).encode())  # fmt: skip
+    return out.getvalue()
+
+
+def _rels_where(kind: str, keep: list[bool], src: list[str], dst: list[str], created: list[str],
+                modified: list[str]) -> bytes:  # fmt: skip
+    """_rels for the rows where keep is true; dst holds the kept rows' targets only."""
+    return _rels(kind, list(compress(src, keep)), dst, list(compress(created, keep)), list(compress(modified, keep)))
 
 
 def _location_key(lat: float, lon: float, place: Any, admin1: Any, iso2: str | None) -> tuple | None:
@@ -209,71 +224,67 @@ def incident_ids(df: pd.DataFrame) -> list[str]:
     return sids("incident", [str(i) for i in df["id"].tolist()])
 
 
-def incident_chunks(df: pd.DataFrame, group_ids: dict[str, str], ids: list[str] | None = None) -> list[bytes]:
-    """incident, location and relationship objects as comma-separated JSON texts (nulls left out): the
-    incidents and relationships with slashes escaped as pandas' encoder did, the locations as json.dumps wrote them."""
-    if df.empty:
-        return []
-    ids = incident_ids(df) if ids is None else ids
-    created, modified = ts_column(df["created_at"]), ts_column(df["updated_at"])
-    return [x for x in [incident_text(df, ids, created, modified), *location_chunks(df, ids, created, modified),
-                        attribution_text(df, group_ids, ids, created, modified)] if x]  # fmt: skip
+def _name_end(event_type: Any, target: Any, *where: Any) -> str:
+    """An incident name after its date: ": rocket attack on base at Ain al-Asad air base, Al-Anbar, Iraq"."""
+    at = ", ".join(x for x in where if isinstance(x, str) and x)
+    return f": {event_type} attack on {target}" + (f" at {at}" if at else "")
 
 
 def incident_text(df: pd.DataFrame, ids: list[str], created: list[str], modified: list[str]) -> bytes:
     """The incident objects, comma-separated, slashes escaped."""
     rec = record_columns(df, ("id", *EXTENSION_FIELDS[1:]))  # only what the objects carry
     ext_col = rec | {"sitrep_id": rec["id"], "outlets": [x or None for x in rec["outlets"]]}
-    ext = object_texts({"extension_type": "property-extension"} | {f: ext_col[f] for f in EXTENSION_FIELDS},
-                       drop_nulls=True)  # fmt: skip
-    where = [", ".join(x for x in (p, a, c) if isinstance(x, str) and x) for p, a, c in
-             zip(df["place"].tolist(), df["admin1"].tolist(), df["country"].tolist(), strict=True)]  # fmt: skip
-    names = [f"{d if isinstance(d, str) else 'undated'}: {e} attack on {t}" + (f" at {w}" if w else "")
-             for d, e, t, w in zip(df["date"].tolist(), df["event_type"].tolist(), df["target"].tolist(), where,
-                                   strict=True)]  # fmt: skip
+    ext = Obj({"extension_type": "property-extension"} | {f: ext_col[f] for f in EXTENSION_FIELDS})
+    what = per_distinct(_name_end, *(df[c].tolist() for c in ("event_type", "target", "place", "admin1", "country")))
+    names = [(d if isinstance(d, str) else "undated") + w for d, w in zip(df["date"].tolist(), what, strict=True)]
     refs = [[{"source_name": o or "source", "url": u} for o, u in zip(outs, urls, strict=False) if u] or None
             for outs, urls in zip(rec["outlets"], df["urls"].tolist(), strict=True)]  # fmt: skip
-    ext_head = b'{"' + EXTENSION_ID.encode() + b'":'
-    inc = object_texts({"type": "incident", "spec_version": "2.1", "id": ids, "created_by_ref": SITREP_ID,
-                        "created": created, "modified": modified, "name": names,
-                        "description": [e if isinstance(e, str) and e else None for e in df["evidence"].tolist()],
-                        "external_references": refs, "extensions": Raw([ext_head + x + b"}" for x in ext])},
-                       drop_nulls=True)  # fmt: skip
-    return escape_slashes(b",".join(inc))
+    return joined_objects({"type": "incident", "spec_version": "2.1", "id": ids, "created_by_ref": SITREP_ID,
+                           "created": created, "modified": modified, "name": names,
+                           "description": [e if isinstance(e, str) and e else None for e in df["evidence"].tolist()],
+                           "external_references": refs, "extensions": Obj({EXTENSION_ID: ext})},
+                          drop_nulls=True, escaped=True)  # fmt: skip
 
 
 def location_chunks(df: pd.DataFrame, ids: list[str], created: list[str], modified: list[str]) -> list[bytes]:
-    """The location objects (one per distinct place) and the located-at relationships."""
+    """The location objects (one per distinct place, in the order they first occur) and the located-at
+    relationships."""
     places = zip(df["lat"].tolist(), df["lon"].tolist(), df["place"].tolist(), df["admin1"].tolist(),
                  df["country"].tolist(), strict=True)  # fmt: skip
     codes, distinct = pd.factorize(np.fromiter(places, dtype=object, count=len(df)))  # each place once
-    table = np.empty(len(distinct), dtype=object)
-    table[:] = [_location_key(la, lo, p, a, iso_of(c)[2]) for la, lo, p, a, c in distinct.tolist()]
-    keys = table[codes].tolist()
+    first_rows = np.unique(codes, return_index=True)[1].tolist()  # codes count up in the order places occur
+    precisions = df["geo_precision"].to_numpy(dtype=object, na_value=None)
     loc_ids: dict[tuple, str] = {}
     loc_rows = []
-    for key, prec in zip(keys, df["geo_precision"].tolist(), strict=True):
-        if key is None or key in loc_ids:
-            continue
-        loc_ids[key] = sid("location", repr(key))
-        loc: dict[str, Any] = {"type": "location", "spec_version": "2.1", "id": loc_ids[key],
-                               "created_by_ref": SITREP_ID, "created": EPOCH, "modified": EPOCH}  # fmt: skip
-        if key[0] is not None:
-            loc["latitude"], loc["longitude"] = key[0], key[1]
-            loc["precision"] = {1: 1000.0, 2: 10000.0}.get(None if prec is pd.NA else prec, 50000.0)
-        if key[2]:
-            loc["name"] = key[2]
-        if key[3]:
-            loc["administrative_area"] = key[3]
-        if key[4]:
-            loc["country"] = key[4]
-        loc["region"] = "western-asia"
-        loc_rows.append(json.dumps(loc, ensure_ascii=False, separators=(",", ":")))
-    at = [k is not None for k in keys]
-    located = _rels("located-at", [i for i, ok in zip(ids, at, strict=True) if ok],
-                    [loc_ids[k] for k in keys if k is not None], [c for c, ok in zip(created, at, strict=True) if ok],
-                    [m for m, ok in zip(modified, at, strict=True) if ok])  # fmt: skip
+    place_ids = []  # each distinct place's location id (None: not a location)
+    for (la, lo, p, a, c), row in zip(distinct.tolist(), first_rows, strict=True):
+        key = _location_key(la, lo, p, a, iso_of(c)[2])
+        if key is not None and key not in loc_ids:  # a location is described where it first occurs
+            loc_ids[key] = sid("location", repr(key))
+            loc_rows.append(_location_text(key, loc_ids[key], precisions[row]))
+        place_ids.append(loc_ids[key] if key is not None else None)
+    table = np.empty(len(place_ids), dtype=object)
+    table[:] = place_ids
+    targets = table[codes].tolist()
+    at = [t is not None for t in targets]
+    located = _rels_where("located-at", at, ids, [t for t in targets if t is not None], created, modified)
     return [x for x in [",".join(loc_rows).encode(), located] if x]
+
+
+def _location_text(key: tuple, loc_id: str, precision: int | None) -> str:
+    loc: dict[str, Any] = {"type": "location", "spec_version": "2.1", "id": loc_id, "created_by_ref": SITREP_ID,
+                           "created": EPOCH, "modified": EPOCH}  # fmt: skip
+    if key[0] is not None:
+        loc["latitude"], loc["longitude"] = key[0], key[1]
+        loc["precision"] = {1: 1000.0, 2: 10000.0}.get(precision, 50000.0)
+    if key[2]:
+        loc["name"] = key[2]
+    if key[3]:
+        loc["administrative_area"] = key[3]
+    if key[4]:
+        loc["country"] = key[4]
+    loc["region"] = "western-asia"
+    return json.dumps(loc, ensure_ascii=False, separators=(",", ":"))
 
 
 def attribution_text(
@@ -281,10 +292,7 @@ def attribution_text(
 ) -> bytes:
     """The incident --attributed-to--> group relationships."""
     gids = [group_ids.get(g) if isinstance(g, str) else None for g in df["group"].tolist()]
-    has = [g is not None for g in gids]
-    return _rels("attributed-to", [i for i, ok in zip(ids, has, strict=True) if ok], [g for g in gids if g],
-                       [c for c, ok in zip(created, has, strict=True) if ok],
-                 [m for m, ok in zip(modified, has, strict=True) if ok])  # fmt: skip
+    return _rels_where("attributed-to", [g is not None for g in gids], ids, [g for g in gids if g], created, modified)
 
 
 def report_chunks(
@@ -295,12 +303,13 @@ def report_chunks(
     inc_by_doc: dict[int, list[str]] = {}
     for iid, dids in zip(incident_ids(df) if ids is None else ids, df["document_ids"].tolist(), strict=True):
         for d in dids:
-            inc_by_doc.setdefault(int(d), []).append(iid)
+            inc_by_doc.setdefault(d, []).append(iid)  # document ids are ints (attach_sources)
     docs = docs[[int(i) in inc_by_doc for i in docs["id"].tolist()]]
     if docs.empty:
         return []
     ingested = ts_column(docs["ingested_at"])
-    rep = object_texts({
+    refs = [inc_by_doc[int(i)] for i in docs["id"].tolist()]
+    rep = joined_objects({
         "type": "report", "spec_version": "2.1", "id": sids("report", [str(d) for d in docs["doc_id"].tolist()]),
         "created_by_ref": SITREP_ID, "created": ingested, "modified": ingested,
         "name": [str(t or d or "source document")[:300] for t, d in zip(docs["title"].tolist(), docs["doc_id"].tolist(),
@@ -308,13 +317,12 @@ def report_chunks(
         "report_types": [["incident"]] * len(docs),
         "published": [f"{p}T00:00:00.000Z" if isinstance(p, str) and len(p) == 10 else i
                       for p, i in zip(docs["published"].tolist(), ingested, strict=True)],
-        "object_refs": [sorted(set(inc_by_doc[int(i)])) for i in docs["id"].tolist()],
+        "object_refs": [r if len(r) == 1 else sorted(set(r)) for r in refs],
         "external_references": [[{"source_name": o if isinstance(o, str) and o else "source", "url": u}]
                                 if isinstance(u, str) and u else None
                                 for o, u in zip(docs["outlet"].tolist(), docs["url"].tolist(), strict=True)],
-    }, drop_nulls=True)  # fmt: skip
-    body = escape_slashes(b",".join(rep))
-    return [body] if body else []
+    }, drop_nulls=True, escaped=True)  # fmt: skip
+    return [rep]
 
 
 def _reports_text(store: Any, df: pd.DataFrame, ids: list[str], docs: pd.DataFrame | None) -> list[bytes]:
@@ -329,30 +337,38 @@ def _reports_text(store: Any, df: pd.DataFrame, ids: list[str], docs: pd.DataFra
         own.close()
 
 
+Times = tuple[list[str], list[str]]
+
+
+def _times(df: pd.DataFrame) -> Times:
+    """(created, modified) of each incident as STIX timestamps."""
+    return (ts_column(df["created_at"]), ts_column(df["updated_at"])) if len(df) else ([], [])
+
+
 def _worker_part(
-    store: Any, df: pd.DataFrame, ids: list[str], times: tuple[list[str], list[str]], docs: pd.DataFrame | None
-) -> tuple[list[bytes], list[bytes], list[bytes]]:
-    """(the once-per-export objects, the locations and located-at relationships, the reports)."""
-    groups, _ = group_objects(df)
+    store: Any, df: pd.DataFrame, ids: list[str], times: Times, docs: pd.DataFrame | None
+) -> tuple[list[bytes], bytes, list[bytes]]:
+    """(the once-per-export objects, the attributed-to relationships, the reports)."""
+    groups, gids = group_objects(df)
     head = [json.dumps(o, ensure_ascii=False, separators=(",", ":")).encode() for o in fixed_objects() + groups]
-    return head, location_chunks(df, ids, *times) if len(df) else [], _reports_text(store, df, ids, docs)
+    return head, attribution_text(df, gids, ids, *times) if len(df) else b"", _reports_text(store, df, ids, docs)
 
 
 def object_chunks(store: Any, df: pd.DataFrame) -> list[bytes]:
     """The bundle's objects as comma-separated JSON texts, in bundle order (the bundle id hashes them).
 
-    When the export is big enough for it to pay, a forked worker process makes the once-per-export, location
-    and report objects while this one makes the incidents and their attributions (two halves of about equal
-    cost). The bytes are the same either way."""
-    ids = incident_ids(df)
-    times = (ts_column(df["created_at"]), ts_column(df["updated_at"])) if len(df) else ([], [])
+    When the export is big enough for it to pay, a forked worker process makes the once-per-export objects,
+    attributions and reports while this one makes the incidents and locations (two parts of about equal cost).
+    The bytes are the same either way."""
+    ids, times = incident_ids(df), _times(df)
     enabled = len(df) >= FORK_MIN_INCIDENTS
     # a store's pooled connections must stay in this process: the worker gets the documents read here
     docs = documents_frame(store) if enabled and not isinstance(store, SQLiteReader) else None
     with Forked(lambda: _worker_part(store, df, ids, times, docs), what="STIX export", enabled=enabled) as part:
-        mine = [incident_text(df, ids, *times), attribution_text(df, group_ids(df), ids, *times)] if len(df) else []
-        head, places, reports = part.result()
-    return [x for x in [*head, mine[0] if mine else b"", *places, *mine[1:], *reports] if x]
+        incidents = incident_text(df, ids, *times) if len(df) else b""
+        places = location_chunks(df, ids, *times) if len(df) else []
+        head, attributions, reports = part.result()
+    return [x for x in [*head, incidents, *places, attributions, *reports] if x]
 
 
 def _bundle_id(objects: list[bytes]) -> str:

@@ -10,6 +10,7 @@ import pandas as pd
 
 from sitrep.analysis.frame import reports_frame
 from sitrep.export.common import RECORD_FIELDS, csv_datetimes, load
+from sitrep.export.csvtext import csv_text
 
 INCIDENT_TABLE = tuple(f for f in RECORD_FIELDS)
 
@@ -63,5 +64,5 @@ def write(store: Any, out: BinaryIO, *, fmt: str = "csv", allow_empty: bool = Tr
     for col in ("created_at", "updated_at"):
         if col in flat.columns:
             flat[col] = csv_datetimes(flat[col])
-    out.write(flat.to_csv(index=False, lineterminator="\n").encode("utf-8"))  # one write, one encode
+    out.write(csv_text(flat).encode("utf-8"))  # one write, one encode
     return len(flat)
