@@ -374,3 +374,76 @@ def test_a_group_that_has_claimed_most_attacks_has_not_claimed_this_one():
 def test_a_patrol_base_is_a_base():
     body = "A drone struck a patrol base housing U.S. troops in eastern Syria on Saturday, officials said."
     assert [e.target for e in events(body)] == ["base"]
+
+
+# ---------------------------------------------------------------- logs, appositions, relative days
+
+
+def test_an_incident_log_entry_line_gives_place_and_date_to_the_text_under_it():
+    text = (
+        "Incident log: US and coalition facilities, 05.08.2024 - 12.08.2024\n\nCompiled 13.08.2024\n\n"
+        "05.08.2024 | Ain al-Asad Air Base, Anbar (IQ)\n\n"
+        "Two Katyusha rockets struck inside the base at 21:50. No claim. [US DoD]\n\n"
+        "08.08.2024 | Jurf al-Sakhar, Babil (IQ)\n\n"
+        "Unidentified air strike on a Kataib Hezbollah depot. Not an attack on coalition forces; logged for context.\n\n"
+        "09.08.2024 | Rumalyn Landing Zone, Hasakah (SY)\n\n"
+        "One-way UAS shot down on approach. No casualties. [US official]\n"
+    )
+    found = sorted((e.date, e.admin1, e.event_type) for e in extract(text))
+    assert found == [("2024-08-05", "Al-Anbar", "rocket"), ("2024-08-09", "Al-Hasakah", "drone")]
+
+
+def test_a_weekday_beside_a_date_names_that_date():
+    text = (
+        "The first ten days\n\nPublished Oct. 27, 2023\n\n"
+        "The strike came on Tuesday, Oct. 17, when two one-way drones flew at Ain al-Asad air base.\n\n"
+        "The next day, two drones flew at the al-Tanf garrison in southern Syria.\n"
+    )
+    assert sorted((e.date, e.admin1) for e in extract(text)) == [("2023-10-17", "Al-Anbar"), ("2023-10-18", "Homs")]
+
+
+def test_us_strikes_told_as_the_strikes_and_plans_to_target_are_not_attacks():
+    body = (
+        "The strikes hit three sites in Iraq near the town of al-Qaim on Saturday, the Pentagon said.\n\n"
+        "The seizures indicate continued intent to target Ain al-Asad and the Baghdad airport complex."
+    )
+    assert events(body) == []
+
+
+def test_a_landmark_after_near_is_not_a_second_attack():
+    body = (
+        "A one-way drone struck the living quarters of Tower 22, a small logistics outpost in north-eastern Jordan "
+        "close to the Syrian border and the Rukban camp, on Saturday, killing three US soldiers."
+    )
+    assert [(e.country, e.casualties.killed) for e in events(body)] == [("Jordan", 3)]
+
+
+def test_an_attack_told_before_a_mention_of_airstrikes_is_kept():
+    body = (
+        "A contractor died of a heart attack while sheltering from a rocket barrage on Saturday at Ain al-Asad air "
+        "base, in the first significant attack on U.S. forces since the president ordered airstrikes in Syria."
+    )
+    assert [(e.admin1, e.event_type, e.casualties.killed) for e in events(body)] == [("Al-Anbar", "rocket", 1)]
+
+
+def test_a_summary_month_does_not_date_the_attacks_of_the_monthly_review():
+    text = (
+        "Escalation Monitor: January 2024\n\nPublished: 5 February 2024\n\n"
+        "January was the deadliest month for US forces since the campaign of attacks by Iran-aligned groups began "
+        "in mid-October.\n\n"
+        "A one-way drone struck the living quarters of Tower 22 in north-eastern Jordan on 28 January, killing "
+        "three US soldiers.\n\n"
+        "A drone attack on the Rumalyn Landing Zone in Hasakah late in the month caused no casualties."
+    )
+    dates = [e.date for e in extract(text)]
+    assert len(dates) == 2 and {d[:7] for d in dates} == {"2024-01"}  # not October, from the summary
+
+
+def test_a_death_during_a_false_alarm_is_no_casualty_and_its_denial_covers_only_its_base():
+    body = (
+        "Drones struck Ain al-Asad air base on March 11 and the al-Tanf garrison on March 12.\n\n"
+        "Also on March 12, a contractor at Ain al-Asad died of a cardiac episode while sheltering during a false "
+        "alarm. No attack took place, the Pentagon said."
+    )
+    found = sorted((e.date, e.admin1, e.casualties.killed) for e in events(body))
+    assert found == [("2021-03-11", "Al-Anbar", None), ("2021-03-12", "Homs", None)]

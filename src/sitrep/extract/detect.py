@@ -83,7 +83,10 @@ def _attack_beside_strike(clause: Clause, text: str, strike: re.Match[str], has_
     """The clause reports an attack on coalition forces outside the words about the US/Israeli strike."""
     end = _STRIKE_CLAUSE_END.search(text, strike.end(), clause.end)
     rest = text[clause.start : strike.start()] + " " + (text[end.start() : clause.end] if end else "")
-    if not _PAST_ATTACK.search(rest):
+    # "... sheltering from a rocket barrage on Wednesday at Ain al-Asad air base, ... since Biden ordered airstrikes":
+    # a weapon and a named site told before the strike are an attack of their own
+    weapon_before = clause.weapon is not None and clause.weapon[1] < strike.start() and has_site
+    if not (_PAST_ATTACK.search(rest) or weapon_before):
         return False
     return has_site or first_target(rest, 0, len(rest)) is not None or bool(_FORCES.search(rest))
 

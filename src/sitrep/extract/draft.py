@@ -78,9 +78,9 @@ class Draft:
         if "place" in other.spans:
             self.spans["place"] = other.spans["place"]
 
-    def fill_from(self, other: Draft) -> None:
-        """Take the values this draft lacks from another mention of the same attack."""
-        if self.date is None and other.date is not None:
+    def fill_from(self, other: Draft, *, date: bool = True) -> None:
+        """Take the values this draft lacks from another mention of the same attack (its date only if `date`)."""
+        if date and self.date is None and other.date is not None:
             self.date, self.date_end = other.date, other.date_end
             if "date" in other.spans:
                 self.spans["date"] = other.spans["date"]

@@ -103,8 +103,11 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
                 and (donor.country is None or m.country in (None, donor.country))
                 and (donor.admin1 is None or m.admin1 in (None, donor.admin1))
             ]
+            # a month told by a summary or a placeless mention ("since the campaign began in mid-October") does not
+            # date the specific attacks it lends to: their own paragraphs or the article's lead date do
+            month_only = donor.date is not None and len(donor.date) == 7 and donor.admin1 is None
             for m in targets:
-                m.fill_from(donor)  # a repeat that names the site gives the place too
+                m.fill_from(donor, date=not month_only)  # a repeat that names the site gives the place too
         return _expand(merged)
     body = [d for d in donors if not d.is_title] or donors
     if not body:

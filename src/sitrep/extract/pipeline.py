@@ -188,6 +188,8 @@ def _read_sentences(article: Article) -> tuple[list[Draft], list[ClaimStatement]
                 continue
             mentions = [m for m in article.places_in(clause.start, clause.end) if not clause.hosts(m.start)]
             has_site = any(m.place.kind in SITE_KINDS or _COALITION_AREA.search(m.place.name) for m in mentions)
+            if not mentions and (header := _entry_header(article, sentence.block)) is not None:
+                has_site = header[1] is not None and header[1].place.kind in SITE_KINDS  # the log entry's site
             context_target = bool(drafts) and (clause.anaphoric or _continues_story(clause, mentions))
             status = classify(clause, article.lower, has_site=has_site, context_target=context_target)
             if status is Status.DENIED and last_in_block == (sentence.block, Status.NONE):
@@ -287,9 +289,35 @@ _ANOTHER_ATTACK = re.compile(
 )
 
 
-_HOURS_LATER = re.compile(
-    r"\W*(about |some |roughly |nearly |an? )?(\w+ )?(hours?|minutes?|moments) later\b|\W*(shortly|soon) afterwards?\b", re.I
+_FALSE_ALARM = re.compile(r"\bfalse alarm\b|\bno attack (had )?(took|taken) place\b", re.I)
+_SAME_OR_NEXT_DAY = re.compile(
+    r"\b(?:(the same day|that same day|later that day|that day)|the next day|the following day|a day later|the day after)\b",
+    re.I,
 )
+_HOURS_LATER = re.compile(
+    r"\W*(about |some |roughly |nearly |an? )?(\w+ )?(hours?|minutes?|moments) later\b|\W*(shortly|soon) afterwards?\b",
+    re.I,
+)
+
+
+_HEADER_MAX = 120  # an incident log's entry line ("09.08.2024 | Rumalyn Landing Zone, Hasakah (SY)") is short
+
+
+def _entry_header(article: Article, block: int):
+    """(date, place) of the line above a paragraph when that line is a log entry's header: short, a date and a
+    place separated by "|", and no sentence of its own; else None."""
+    if not 0 < block <= len(article.blocks):
+        return None  # the first paragraph, or the title (block -1)
+    s, e = article.blocks[block - 1]
+    line = article.text[s:e]
+    if len(line) > _HEADER_MAX or "|" not in line or line.rstrip().endswith("."):
+        return None
+    dates = [m for m in article.dates_in(s, e) if m.value]
+    if not dates:
+        return None
+    places = [m for m in article.places_in(s, e) if m.place.admin1]
+    sites = [m for m in places if m.place.kind in SITE_KINDS]
+    return dates[0], (sites or places or [None])[0]
 
 
 def _main_site(article: Article):
@@ -329,12 +357,18 @@ def _definite_target(article: Article, clause: Clause) -> bool:
     )
 
 
+_SOURCE_TAG = re.compile(r"\s*\[[^\]\n]{1,80}\]\s*$")  # "... No casualties. [US official]": a log line's source
+
+
 def _headline_like(article: Article, sentence: Sentence) -> bool:
     if sentence.is_title:
         return True
     s, e = article.blocks[sentence.block]
-    line = article.text[s:e].rstrip()
+    line = _SOURCE_TAG.sub("", article.text[s:e]).rstrip()
     return len(line) <= _HEADLINE_LINE and not line.endswith((".", "!", "?", '"', "”", "'", ":", ";", ")"))
+
+
+_NEAR_AND = re.compile(r"\b(close to|near|next to|not far from|along|bordering)\b[^,;.]{0,45}\band\s+(the\s+)?$", re.I)
 
 
 def _split_by_place(article: Article, clause: Clause, mentions) -> list[tuple[int, int]]:
@@ -349,6 +383,8 @@ def _split_by_place(article: Article, clause: Clause, mentions) -> list[tuple[in
             continue
         if _ROUTE_END.search(article.text, max(clause.start, m.start - 25), m.start):
             continue  # "a convoy headed north from Kuwait towards Baghdad": where it was going, not a second attack
+        if _NEAR_AND.search(article.text, max(clause.start, m.start - 70), m.start):
+            continue  # "an outpost close to the Syrian border and the Rukban camp": a landmark, not a second attack
         if not groups or groups[-1][0] != a1:
             if any(g[0] == a1 for g in groups):
                 continue
@@ -385,6 +421,13 @@ def _draft(
         d.spans["place"] = loc.span
     if loc is not None and loc.kind == "region" and loc.admin1 is None:
         _named_place_near_offset(article, d, loc, start, end)
+    header = _entry_header(article, clause.sentence.block) if d.admin1 is None else None
+    if header is not None:
+        # "09.08.2024 | Rumalyn Landing Zone, Hasakah (SY)" above "One-way UAS shot down on approach.": an incident
+        # log's entry line gives the place (and below, the date) of the text under it
+        place_mention = header[1]
+        if place_mention is not None:
+            _put_at(d, place_mention)
     if loc is not None and _BETWEEN.search(text, start, end):
         admin1s = {m.place.admin1 for m in article.places_in(start, end) if m.place.admin1}
         if len(admin1s) > 1:  # "the road between Hilla and Diwaniyah": on no single governorate (rule 6)
@@ -413,6 +456,12 @@ def _draft(
         m
         for m in clause.dates
         if not m.period_edge and m.value and not _ABOUT_GROUP.search(text, max(0, m.start - 40), m.start)
+    ]
+    # "on Tuesday, Oct. 17": the weekday names the date beside it, not the Tuesday of the publication's week
+    dates = [
+        m
+        for m in dates
+        if not (m.kind == "weekday" and any(0 < o.start - m.end <= 3 and o.kind == "absolute" for o in dates))
     ]
     anchor = clause.attack_verb[0] if clause.attack_verb else start
     if split:
@@ -444,6 +493,9 @@ def _draft(
     # "..., one near Nasiriyah and the second on the highway north of Baghdad": a part that counts itself off
     d.separate = bool(_SEPARATE.search(clause.text)) or (split and _NEXT_PART.match(text, start) is not None)
     d.past_reference = bool(_PAST_REFERENCE.search(clause.text))
+    if d.date is None and header is not None and header[0].value:
+        d.date, d.date_end = header[0].value, header[0].value_end
+        d.spans["date"] = (header[0].start, header[0].end)
     if d.date is None and _dated_entry(article, clause.sentence.block):
         # "Oct. 18: Two drones struck al-Tanf ... The same day, a drone was shot down near Harir": the entry's date
         entry = article.blocks[clause.sentence.block]
@@ -451,6 +503,13 @@ def _draft(
         if head.value:
             d.date, d.date_end = head.value, head.value_end
             d.spans["date"] = (head.start, head.end)
+    if d.date is None and (same_or_next := _SAME_OR_NEXT_DAY.search(clause.text)):
+        # "A third drone struck near a base in northern Iraq the same day", "The next day, two drones flew at al-Tanf"
+        dated = [e for e in earlier if e.date and len(e.date) == 10]
+        if dated:
+            day = _day_of(dated[-1].date) + dt.timedelta(days=0 if same_or_next.group(1) else 1)
+            d.date, d.date_end = day.isoformat(), None
+            d.spans["date"] = (clause.start + same_or_next.start(), clause.start + same_or_next.end())
     if d.date is None and _HOURS_LATER.match(clause.text):
         # "About two hours later, security forces shot down a drone ...": the day of the attack told just before
         dated = [e for e in earlier if e.date]
@@ -558,6 +617,8 @@ def _apply_aftermath(article: Article, drafts: list[Draft], aftermath: list[tupl
         about_ours = not ((clause.attack_verb or clause.weapon) and not refers_back) and not (
             _OTHER_SIDE.search(clause.text) or clause.exclusions & {"us_strike", "tempo", "background", "threat"}
         )
+        if about_ours and _FALSE_ALARM.search(article.text, *article.blocks[clause.index]):
+            about_ours = False  # "a contractor died while sheltering during a false alarm": no attack's casualty
         if about_ours and _casualties_by_place(article, drafts, clause):
             about_ours = False  # given to the attacks at the places it names
         whole = bool(_ALL_OF.search(clause.text))
@@ -888,7 +949,7 @@ def _dated_entry(article: Article, block: int) -> bool:
         return bool(_ENTRY_HEAD.match(article.text, first.end))
     return (
         len(first.value) == 10
-        and article.text[s : first.start] in ("On ", "On\xa0")
+        and article.text[s : first.start] in ("On ", "On\xa0", "Also on ", "And on ")
         and article.text[first.end : first.end + 1] == ","
     )
 
@@ -919,6 +980,9 @@ def _denied_by(article: Article, d: Draft, denied: list[Draft]) -> bool:
             continue
         start, end = denial_scope(x.clause, article.lower)
         named = [m.place for m in article.places_in(start, end) if m.place.kind != "country"]
+        if not named:  # "... a contractor at Ain al-Asad died during a false alarm. No attack took place.": that place
+            para = article.blocks[x.block][0]
+            named = [m.place for m in article.places_in(para, x.clause.start) if m.place.kind != "country"]
         admin1s = {p.admin1 for p in named if p.admin1} | ({x.admin1} if x.admin1 else set())
         countries = {p.country for p in named if p.country} | ({x.country} if x.country else set())
         if d.admin1 is not None and admin1s:
