@@ -447,3 +447,10 @@ def test_a_death_during_a_false_alarm_is_no_casualty_and_its_denial_covers_only_
     )
     found = sorted((e.date, e.admin1, e.casualties.killed) for e in events(body))
     assert found == [("2021-03-11", "Al-Anbar", None), ("2021-03-12", "Homs", None)]
+
+
+def test_articles_that_are_only_a_title_or_a_single_line_give_no_traceback():
+    assert extract("Statement\n\nThe drone hit the base.") is not None
+    assert [e.admin1 for e in extract("A drone struck Ain al-Asad air base.")] == ["Al-Anbar"]
+    assert extract("hello") == []
+    assert extract("\nRockets hit the base in Erbil on Monday.") is not None

@@ -277,7 +277,10 @@ _LIST_MARK = re.compile(r"\s*(\d{1,2}\s*[-.)]|[-•*–·])\s")
 
 
 def _is_list_item(article: Article, sentence: Sentence) -> bool:
-    s, _ = article.blocks[sentence.block]
+    span = _block(article, sentence.block)
+    if span is None:
+        return False  # the title
+    s = span[0]
     line_start = article.text.rfind("\n", 0, s) + 1
     return sentence.start == s and bool(_LIST_MARK.match(article.text, line_start))
 
@@ -339,10 +342,15 @@ def _put_at(d: Draft, mention) -> None:
     d.spans["place"] = (mention.start, mention.end)
 
 
+def _block(article: Article, block: int) -> tuple[int, int] | None:
+    """The span of paragraph `block`, or None for the title (block -1) or an index past the body."""
+    return article.blocks[block] if 0 <= block < len(article.blocks) else None
+
+
 def _is_cell_line(article: Article, clause: Clause) -> bool:
     """The clause's paragraph is a brief's table-like line ("date | place | time | what happened")."""
-    s, _ = article.blocks[clause.sentence.block]
-    return article.text.count("|", s, clause.start) >= 2
+    span = _block(article, clause.sentence.block)
+    return span is not None and article.text.count("|", span[0], clause.start) >= 2
 
 
 def _definite_target(article: Article, clause: Clause) -> bool:
@@ -482,7 +490,7 @@ def _draft(
     times = [t for t in clause.times if start <= t.start < end] if split else clause.times
     if not times and _is_cell_line(article, clause):
         # "07/07/2021 | AL-ANBAR | 1205hrs. 14x 122mm rockets fired at ...": the time cell before the attack
-        times = find_times(text, article.blocks[clause.sentence.block][0], clause.start)[-1:]
+        times = find_times(text, article.blocks[clause.sentence.block][0], clause.start)[-1:]  # (a body paragraph)
     if times:
         d.time = times[0].value
         d.spans["time"] = (times[0].start, times[0].end)
@@ -617,7 +625,8 @@ def _apply_aftermath(article: Article, drafts: list[Draft], aftermath: list[tupl
         about_ours = not ((clause.attack_verb or clause.weapon) and not refers_back) and not (
             _OTHER_SIDE.search(clause.text) or clause.exclusions & {"us_strike", "tempo", "background", "threat"}
         )
-        if about_ours and _FALSE_ALARM.search(article.text, *article.blocks[clause.index]):
+        para = _block(article, clause.index)
+        if about_ours and para is not None and _FALSE_ALARM.search(article.text, *para):
             about_ours = False  # "a contractor died while sheltering during a false alarm": no attack's casualty
         if about_ours and _casualties_by_place(article, drafts, clause):
             about_ours = False  # given to the attacks at the places it names
@@ -881,10 +890,11 @@ def _default_dates(article: Article, drafts: list[Draft], claims: list[ClaimStat
     lead = _lead_date(article, drafts, claims)
     for d in drafts:
         if d.date is None:
-            block_start = article.blocks[d.block][0]
+            span = None if d.is_title else _block(article, d.block)
             # "05/07/2021 | ERBIL | 2320hrs. One-way UAV attack on ...": the date its own paragraph gave before it
-            earlier = [m for m in article.dates_in(block_start, d.clause.start) if m.value and not m.period_edge]
-            if earlier and not d.is_title:
+            earlier = [] if span is None else article.dates_in(span[0], d.clause.start)
+            earlier = [m for m in earlier if m.value and not m.period_edge]
+            if earlier:
                 m = earlier[-1]
                 d.date, d.date_end = m.value, m.value_end
                 d.spans["date"] = (m.start, m.end)
@@ -941,7 +951,10 @@ _ENTRY_HEAD = re.compile(r"\s*[:–—-]\s")  # "Oct. 17: ...", "Dec. 27 - ...":
 def _dated_entry(article: Article, block: int) -> bool:
     """The paragraph opens with a date and a colon or dash ("Oct. 17: ..."), or with "On <day and month>,": one
     entry of a chronology or of a monthly review."""
-    s, e = article.blocks[block]
+    span = _block(article, block)
+    if span is None:
+        return False
+    s, e = span
     first = next(iter(article.dates_in(s, min(e, s + 40))), None)
     if first is None or first.value is None:
         return False
@@ -980,9 +993,9 @@ def _denied_by(article: Article, d: Draft, denied: list[Draft]) -> bool:
             continue
         start, end = denial_scope(x.clause, article.lower)
         named = [m.place for m in article.places_in(start, end) if m.place.kind != "country"]
-        if not named:  # "... a contractor at Ain al-Asad died during a false alarm. No attack took place.": that place
-            para = article.blocks[x.block][0]
-            named = [m.place for m in article.places_in(para, x.clause.start) if m.place.kind != "country"]
+        para = _block(article, x.block)
+        if not named and para is not None:  # "... at Ain al-Asad died during a false alarm. No attack took place."
+            named = [m.place for m in article.places_in(para[0], x.clause.start) if m.place.kind != "country"]
         admin1s = {p.admin1 for p in named if p.admin1} | ({x.admin1} if x.admin1 else set())
         countries = {p.country for p in named if p.country} | ({x.country} if x.country else set())
         if d.admin1 is not None and admin1s:
@@ -997,9 +1010,11 @@ def _day_told(article: Article, d: Draft) -> str | None:
     """The day a mention's own clause or its paragraph before it gives."""
     if d.date and len(d.date) == 10:
         return d.date
-    s = article.blocks[d.block][0]
-    days = [m.value for m in article.dates_in(s, d.clause.end) if m.value and len(m.value) == 10 and not m.period_edge]
-    return days[-1] if days else None
+    span = _block(article, d.block)
+    if span is None:
+        return None
+    days = [m for m in article.dates_in(span[0], d.clause.end) if m.value and len(m.value) == 10 and not m.period_edge]
+    return days[-1].value if days else None
 
 
 # ---------------------------------------------------------------- output
