@@ -454,3 +454,18 @@ def test_articles_that_are_only_a_title_or_a_single_line_give_no_traceback():
     assert [e.admin1 for e in extract("A drone struck Ain al-Asad air base.")] == ["Al-Anbar"]
     assert extract("hello") == []
     assert extract("\nRockets hit the base in Erbil on Monday.") is not None
+
+
+def test_a_statement_headline_about_strikes_on_a_group_is_not_that_groups_claim():
+    text = (
+        "CENTCOM statement on strikes against IRGC Quds Force and affiliated groups\n\n"
+        "The strikes follow the drone attack on Tower 22 in Jordan on Saturday that killed three U.S. service "
+        "members, officials said."
+    )
+    assert [e.claimed_by for e in extract(text)] in ([], [None])
+    # a group's own statement headline still claims
+    text = (
+        "Islamic Resistance in Iraq statement on the targeting of Harir base\n\n"
+        "The statement said its fighters targeted the American occupation base at Harir with a drone on Saturday."
+    )
+    assert [e.claimed_by for e in extract(text)] == ["Islamic Resistance in Iraq"]

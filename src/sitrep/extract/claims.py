@@ -255,6 +255,10 @@ def find_claims(
     ):
         # a headline presenting a group's statement ("Islamic Resistance in Iraq: statement on operations of ...")
         mentions = _mentions(text, seg_start, seg_end)
+        # the group whose statement it is stands before the statement word, not after it as its object ("CENTCOM
+        # statement on strikes against IRGC Quds Force": CENTCOM's statement, the Quds Force its target)
+        cue = _STATEMENT_TITLE.search(low, seg_start, seg_end)
+        mentions = [m for m in mentions if seg_start + m.start < cue.start()] if cue else mentions
         if mentions:
             m = mentions[0]
             return [
