@@ -469,3 +469,26 @@ def test_a_statement_headline_about_strikes_on_a_group_is_not_that_groups_claim(
         "The statement said its fighters targeted the American occupation base at Harir with a drone on Saturday."
     )
     assert [e.claimed_by for e in extract(text)] == ["Islamic Resistance in Iraq"]
+
+
+def test_a_log_entrys_claim_goes_to_the_attack_under_the_same_entry_line():
+    text = (
+        "Incident log\n\nCompiled 13.08.2024\n\n"
+        "09.08.2024 | Rumalyn Landing Zone, Hasakah (SY)\n\n"
+        "One-way UAS shot down on approach. No casualties. [US official]\n\n"
+        "10.08.2024 | MSS Euphrates (Conoco), Deir ez-Zor (SY)\n\n"
+        "Three mortar rounds landed near the base perimeter. No damage reported. [SDF media centre]\n\n"
+        "10.08.2024 | Green Village, Deir ez-Zor (SY)\n\n"
+        "Saraya Awliya al-Dam (SAD) claimed a \"drone strike\" on the base in a Telegram statement. No confirmation "
+        "from CJTF-OIR; no denial. [Telegram]\n"
+    )
+    claims = sorted((e.event_type, e.claimed_by or "") for e in extract(text))
+    assert claims == [("drone", ""), ("drone", "Saraya Awliya al-Dam"), ("mortar", "")]
+
+
+def test_the_large_majority_of_the_attacks_is_a_record_not_a_claim():
+    body = (
+        "Two drones flew at Ain al-Asad air base on Saturday. "
+        "The Islamic Resistance in Iraq has claimed the large majority of the attacks since October."
+    )
+    assert [e.claimed_by for e in events(body)] == [None]

@@ -34,7 +34,7 @@ _UNNAMED_CLAIMANT = re.compile(
     re.I,
 )
 _RECORD_OF_CLAIMS = re.compile(
-    r"\bclaimed (responsibility for )?((most|many|all|dozens|scores|hundreds|several|the majority|the bulk) of (the )?"
+    r"\bclaimed (responsibility for )?((most|many|all|dozens|scores|hundreds|several|the ([\w-]+ )?majority|the bulk) of (the )?"
     r"|(more than |over |at least |nearly )?\d+ )([\w.-]+ ){0,2}(attacks|operations|strikes)\b",
     re.I,
 )

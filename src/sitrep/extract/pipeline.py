@@ -714,7 +714,10 @@ def _casualties_by_place(article: Article, drafts: list[Draft], clause: Clause) 
 
 def _place_of_claim(article: Article, claim: ClaimStatement) -> None:
     s = claim.sentence
-    for m in article.places_in(s.start, s.end):
+    named = article.places_in(s.start, s.end)
+    if not named and not s.is_title and (header := _entry_header(article, s.block)) is not None and header[1]:
+        named = [header[1]]  # "10.08.2024 | Green Village" above "SAD claimed a drone strike on the base"
+    for m in named:
         if m.place.admin1:
             claim.place_admin1.add(m.place.admin1)
         claim.place_names.add(m.place.id)
