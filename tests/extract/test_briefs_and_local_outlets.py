@@ -492,3 +492,31 @@ def test_the_large_majority_of_the_attacks_is_a_record_not_a_claim():
         "The Islamic Resistance in Iraq has claimed the large majority of the attacks since October."
     )
     assert [e.claimed_by for e in events(body)] == [None]
+
+
+def test_a_label_that_allows_groups_to_claim_operations_claims_nothing():
+    body = (
+        "Our working assumption is that the label is a shared banner for Kata'ib Hezbollah, Harakat al-Nujaba and "
+        "Kata'ib Sayyid al-Shuhada, allowing them to claim operations collectively.\n\n"
+        "Two drones targeted Harir air base on Saturday. The Islamic Resistance in Iraq claimed the attack."
+    )
+    assert [e.claimed_by for e in events(body)] == ["Islamic Resistance in Iraq"]
+
+
+def test_a_groups_claim_record_does_not_unclaim_the_attacks_it_did_claim():
+    body = (
+        "Drones struck the al-Tanf garrison on Saturday. The Islamic Resistance in Iraq claimed the attack.\n\n"
+        "The Islamic Resistance in Iraq has claimed at least two attacks that U.S. officials say did not happen, "
+        "and has not claimed several that did."
+    )
+    assert [e.claimed_by for e in events(body)] == ["Islamic Resistance in Iraq"]
+
+
+def test_no_claim_for_the_attack_on_the_embassy_leaves_the_claimed_base_attack_claimed():
+    body = (
+        "Mortar rounds hit the U.S. embassy in Baghdad early on Saturday.\n\nHours later, drones targeted Ain al-Asad "
+        "air base. The Islamic Resistance in Iraq said in a statement that it had targeted the base.\n\n"
+        "No group had claimed responsibility for the attack on the embassy."
+    )
+    claims = {e.target: e.claimed_by for e in events(body)}
+    assert claims == {"embassy": None, "base": "Islamic Resistance in Iraq"}

@@ -35,7 +35,7 @@ _UNNAMED_CLAIMANT = re.compile(
 )
 _RECORD_OF_CLAIMS = re.compile(
     r"\bclaimed (responsibility for )?((most|many|all|dozens|scores|hundreds|several|the ([\w-]+ )?majority|the bulk) of (the )?"
-    r"|(more than |over |at least |nearly )?\d+ )([\w.-]+ ){0,2}(attacks|operations|strikes)\b",
+    r"|(more than |over |at least |nearly )\w+ |\d{2,} )([\w.-]+ ){0,2}(attacks|operations|strikes)\b",
     re.I,
 )
 _BACK_REFERENCE = re.compile(
@@ -273,6 +273,10 @@ def find_claims(
                     True,
                 )
             ]
+    if _RECORD_OF_CLAIMS.search(low, seg_start, seg_end):
+        # "has claimed at least two attacks that officials say did not happen, and has not claimed several that
+        # did", "which has claimed most of the attacks since October": the group's record, about no one attack
+        return out
     negated = _NO_CLAIM.search(low, seg_start, seg_end)
     if negated:  # "No group has claimed the attack": nobody may be given this one from elsewhere
         return [ClaimStatement("unclaimed", "", negated.start(), negated.end(), sentence, None, None, plural)]
@@ -284,8 +288,6 @@ def find_claims(
         # "A statement from a group that did not give its name later claimed the Basra attack": claimed by nobody
         # named, so no group named elsewhere may be given it (rule 2)
         return [ClaimStatement("unclaimed", "", verb.start(), verb.end(), sentence, None, None, plural)]
-    if verb and _RECORD_OF_CLAIMS.search(low, seg_start, seg_end):
-        return out  # "which has claimed most of the attacks on U.S. bases since October": a record, not a claim
     disavow = lex.disavowal.search(low, seg_start, seg_end)
     if verb and _NOT_BEFORE.search(low, max(seg_start, verb.start() - 35), verb.start() + 1):
         return out  # "threats that have not been followed by claimed operations"

@@ -17,7 +17,7 @@ from sitrep.extract.clean import clean
 from sitrep.extract.context import find_context
 from sitrep.extract.detect import Status, classify, denial_scope, owner_is_other
 from sitrep.extract.draft import Draft
-from sitrep.extract.features import Clause, clauses_of, first_weapon
+from sitrep.extract.features import Clause, clauses_of, first_target, first_weapon
 from sitrep.extract.lexicon import lexicon, lower
 from sitrep.extract.merge import merge_drafts
 from sitrep.extract.prefilter import fast
@@ -783,7 +783,12 @@ def _assign_claims(article: Article, drafts: list[Draft], claims: list[ClaimStat
     for claim in claims:
         if claim.kind == "unclaimed":
             # "No claim; local sources pointed to launch sites near Mayadin": the place is not the attack's
-            blocked.update(id(d) for d in _claim_scope(article, drafts, claim, use_place=False))
+            scope = _claim_scope(article, drafts, claim, use_place=False)
+            # "no group had claimed responsibility for the attack on the embassy": only the attack on that target
+            named = first_target(article.lower, claim.sentence.start, claim.sentence.end)
+            if named is not None and any(d.target == named[0] for d in drafts):
+                scope = [d for d in drafts if d.target == named[0]]
+            blocked.update(id(d) for d in scope)
     # claims made in the attack's own sentence first, then the others in text order (a first-named claimant wins);
     # "a second group ... also claimed" never displaces the first claimant
     ordered = sorted(
