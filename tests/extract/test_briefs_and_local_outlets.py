@@ -520,3 +520,13 @@ def test_no_claim_for_the_attack_on_the_embassy_leaves_the_claimed_base_attack_c
     )
     claims = {e.target: e.claimed_by for e in events(body)}
     assert claims == {"embassy": None, "base": "Islamic Resistance in Iraq"}
+
+
+def test_rockets_in_the_green_zone_during_a_fight_between_iraqi_camps_are_not_an_attack_on_the_coalition():
+    text = (
+        "Rockets and gunfire shake Baghdad's Green Zone as Sadr supporters clash with security forces\n\n"
+        "BAGHDAD, Aug 30 (Wire) - Rockets and mortar rounds crashed into Baghdad's Green Zone overnight as "
+        "supporters of Moqtada al-Sadr fought security forces and members of rival factions.\n\n"
+        "Security officials said the rockets were fired by the rival camps at each other's positions in the zone."
+    )
+    assert extract(text) == []

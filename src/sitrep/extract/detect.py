@@ -120,6 +120,8 @@ def classify(clause: Clause, text: str, *, has_site: bool, context_target: bool)
         return Status.NONE
     if "thwarted" in ex or "not_hit" in ex:
         return Status.NONE
+    if "intra_iraqi" in ex and not clause.coalition:
+        return Status.NONE  # rockets in the Green Zone during a fight between Iraqi camps (rule 1)
     if "generic_plural" in ex and not any(m.value and len(m.value) == 10 for m in clause.dates):
         # "several strikes ... this month": only a day ties a plural to one attack
         return Status.NONE

@@ -115,8 +115,10 @@ def analyse(
     dated = [_day_of(d.date) for d in merged if d.date and len(d.date) == 10 and not d.past_reference]
     newest = max(dated) if dated else None
     kept = [d for d in merged if not _is_background(article, d, newest)]
-    if kept and all(d.is_title for d in kept) and _body_says_thwarted(article):
-        kept = []  # "Iraqi forces find rockets primed to hit Baghdad airport": the body says they never flew
+    if kept and all(d.is_title for d in kept) and _body_rules_out(article):
+        # "Iraqi forces find rockets primed to hit Baghdad airport": the body says they never flew; "Rockets and
+        # gunfire shake Baghdad's Green Zone as Sadr supporters clash ...": the body says Iraqis fought Iraqis
+        kept = []
     context = []
     if denied:
         # a claim officials flatly deny is not an event (rule 1); the analyst still sees it as a context fact
@@ -134,11 +136,12 @@ def analyse(
     return article, [_to_event(article, d) for d in kept], context
 
 
-def _body_says_thwarted(article: Article) -> bool:
-    """The body tells a plot stopped before launch (lexicon exclusions 'thwarted' and 'launcher_found')."""
+def _body_rules_out(article: Article) -> bool:
+    """The body tells a plot stopped before launch, or a fight between Iraqi camps (lexicon exclusions
+    'thwarted', 'launcher_found', 'intra_iraqi')."""
     body_start = article.title[1] if article.title else 0
     cues = lexicon().exclusions
-    return any(cues[name].search(article.lower, body_start) for name in ("thwarted", "launcher_found"))
+    return any(cues[name].search(article.lower, body_start) for name in ("thwarted", "launcher_found", "intra_iraqi"))
 
 
 def prepare(text: str, *, url: str | None = None, published: str | None = None) -> Article:
