@@ -530,3 +530,21 @@ def test_rockets_in_the_green_zone_during_a_fight_between_iraqi_camps_are_not_an
         "Security officials said the rockets were fired by the rival camps at each other's positions in the zone."
     )
     assert extract(text) == []
+
+
+def test_an_attack_fired_from_iraq_at_a_base_in_syria_happened_in_syria():
+    body = (
+        "At least five rockets were fired from the Iraqi border town of Zummar at a U.S. military base in Syria's "
+        "Rumeilan on Saturday night, Iraqi security officials said."
+    )
+    assert [(e.country, e.admin1) for e in events(body)] == [("Syria", "Al-Hasakah")]
+
+
+def test_the_day_a_pentagon_disclosure_was_made_is_not_the_attacks_day():
+    body = (
+        "Rockets struck Ain al-Asad air base on Saturday, injuring seven Americans. The Pentagon also disclosed on "
+        "Saturday that a one-way attack drone struck a building at the al-Tanf garrison in southern Syria last month."
+    )
+    found = sorted((e.admin1, e.date) for e in events(body))
+    assert ("Al-Anbar", "2021-03-13") in found
+    assert ("Homs", "2021-03-13") not in found  # last month's attack (background here), not Saturday's

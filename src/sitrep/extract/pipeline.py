@@ -79,7 +79,8 @@ _BETWEEN = re.compile(
 _NEXT_PART = re.compile(r"\W*(and\s+|while\s+)?(the|a)\s+(second|third|fourth|other|another)\b", re.I)
 # "said on Sunday that it had targeted the base ... on Saturday": the day of the statement, not of the attack
 _STATEMENT_DAY = re.compile(
-    r"\b(said|says|announced|stated|declared|claimed|reported|issued|published|posted|released)\s+"
+    r"\b(said|says|announced|stated|declared|claimed|reported|issued|published|posted|released|disclosed|revealed|"
+    r"confirmed|acknowledged)\s+"
     r"(late |early )?(on |in the )?$",
     re.I,
 )
@@ -306,6 +307,7 @@ _HOURS_LATER = re.compile(
 )
 
 
+_FIRED_FROM = re.compile(r"\b(fired|launched|shot)\s+from\s+[^,;.]*$", re.I)
 _HEADER_MAX = 120  # an incident log's entry line ("09.08.2024 | Rumalyn Landing Zone, Hasakah (SY)") is short
 
 
@@ -423,6 +425,12 @@ def _draft(
         d.evidence_spans.append((clause.sentence.start, clause.sentence.end))
         d.own_sentences.append((clause.sentence.start, clause.sentence.end))
     loc = gz.locate(text, start, end, mentions=article.places)
+    if loc is not None and _FIRED_FROM.search(text, max(start, loc.span[0] - 40), loc.span[0]):
+        # "rockets were fired from the Iraqi border town of Zummar at a U.S. base in Syria's Rumeilan": the target,
+        # named after the launch site, is where the attack happened (rule 10)
+        target_loc = gz.locate(text, loc.span[1], end, mentions=article.places)
+        if target_loc is not None and target_loc.admin1 is not None:
+            loc = target_loc
     if loc is not None:
         d.country, d.admin1, d.admin2 = loc.country, loc.admin1, loc.admin2
         d.place, d.place_id, d.place_kind = loc.place, loc.place_id, loc.kind
