@@ -222,14 +222,55 @@ def _folds_to_ascii(seg: str) -> bool:
 def ascii_variant(compiled: re.Pattern[str]) -> re.Pattern[str] | None:
     """The pattern compiled with re.ASCII, for text that is all ASCII: there \\w, \\b, \\d, \\s and case folding
     mean what they mean in Unicode, and are tested from a small table instead of the Unicode database (the
-    extractor's patterns are mostly word boundaries). None for a pattern that looks behind: it may read text before
-    the one character a word boundary needs (told from the source: at worst an escaped "(?<=" costs the speed-up)."""
-    if "(?<=" in compiled.pattern or "(?<!" in compiled.pattern:
+    extractor's patterns are mostly word boundaries). The caller checks that the text the pattern can read before
+    the segment is ASCII too (`reads_before`). None when that reach is not bounded."""
+    if reads_before(compiled) is None:
         return None
     try:
         return re.compile(compiled.pattern, (compiled.flags & ~re.UNICODE) | re.ASCII)
     except (re.error, ValueError, TypeError):
         return None
+
+
+def reads_before(compiled: re.Pattern[str]) -> int | None:
+    """How many characters before a search's start the pattern may read: one for a word boundary, plus the widest
+    lookbehind ("(?<!\\bto )" reads four characters back, and its \\b one more); None when a lookbehind has no
+    fixed width or the pattern cannot be parsed."""
+    if "(?<" not in compiled.pattern:
+        return 1
+    try:
+        widest = _widest_lookbehind(_parser.parse(compiled.pattern, compiled.flags).data)
+    except (re.error, _Unsupported, TypeError, ValueError):
+        return None
+    return None if widest is None else widest + 2
+
+
+def _widest_lookbehind(items) -> int | None:
+    widest = 0
+    for op, av in items:
+        subs = []
+        if op in (C.ASSERT, C.ASSERT_NOT):
+            direction, sub = av
+            if direction < 0:
+                low, high = sub.getwidth()
+                if high >= C.MAXREPEAT or high != low:
+                    return None
+                widest = max(widest, high)
+            subs = [sub.data]
+        elif op is C.SUBPATTERN:
+            subs = [av[-1].data]
+        elif op is C.BRANCH:
+            subs = [alt.data for alt in av[1]]
+        elif op in _REPEATS:
+            subs = [av[2].data]
+        elif op is getattr(C, "ATOMIC_GROUP", None):
+            subs = [av.data]
+        for sub in subs:
+            inner = _widest_lookbehind(sub)
+            if inner is None:
+                return None
+            widest = max(widest, inner)
+    return widest
 
 
 _UNSET: re.Pattern[str] = re.compile("")  # ascii_variant() not asked yet
@@ -241,11 +282,12 @@ class Prefiltered:
 
     search/match/fullmatch/finditer take the same arguments and return the same results as re.Pattern's."""
 
-    __slots__ = ("_re", "_ascii", "_needles", "_fold", "_decides", "pattern", "flags", "groups", "groupindex")
+    __slots__ = ("_re", "_ascii", "_behind", "_needles", "_fold", "_decides", "pattern", "flags", "groups", "groupindex")
 
     def __init__(self, compiled: re.Pattern[str]) -> None:
         self._re = compiled
         self._ascii: re.Pattern[str] | None = _UNSET  # compiled on first use: start-up time matters
+        self._behind = 1  # characters before the segment the pattern may read (set with _ascii)
         needles, self._fold, self._decides = needles_of(compiled)
         self._needles = tuple(sorted(needles, key=len, reverse=True)) if needles else None
         self.pattern, self.flags, self.groups, self.groupindex = (
@@ -289,11 +331,14 @@ class Prefiltered:
                     break
             else:
                 return None
-        # the text the pattern reads: the segment, and the character before it (for a word boundary at pos)
-        if ascii_text and (pos <= 0 or string[pos - 1 : pos].isascii()):
+        # the text the pattern reads: the segment, and what it may read before it (a word boundary's one character,
+        # a lookbehind's width)
+        if ascii_text:
             if self._ascii is _UNSET:
                 self._ascii = ascii_variant(self._re)
-            if self._ascii is not None:
+                self._behind = reads_before(self._re) or 1
+            behind = self._behind
+            if self._ascii is not None and (pos <= 0 or string[max(0, pos - behind) : pos].isascii()):
                 return self._ascii
         return self._re
 
