@@ -18,6 +18,19 @@ from sitrep.extract.context import find_context
 from sitrep.extract.detect import Status, classify, denial_scope, owner_is_other
 from sitrep.extract.draft import Draft
 from sitrep.extract.features import Clause, clauses_of, first_target, first_weapon
+from sitrep.extract.layout import (
+    LOG_ENTRIES,
+    SITE_KINDS,
+    block_span,
+    dated_by_entry,
+    dated_entries,
+    dated_entry,
+    entry_header,
+    headline_like,
+    is_cell_line,
+    is_list_item,
+    main_site,
+)
 from sitrep.extract.lexicon import lexicon, lower
 from sitrep.extract.merge import merge_drafts
 from sitrep.extract.prefilter import fast
@@ -30,10 +43,8 @@ from sitrep.models import ActorRef, Casualties, ContextFact, Document, Event, Ex
 EXTRACTOR_VERSION = "0.1.0"
 MAX_PLACES_IN_ONE_CLAUSE = 2
 BACKGROUND_DAYS = 14  # an attack this much older than the article's newest attack is context, not news (rule 1)
-STALE_DAYS = 60
-LOG_ENTRIES = 3  # paragraphs opening with a date ("Oct. 17: ...") that make an article a chronology  # ... and one this long before publication is context even when nothing newer is reported
+STALE_DAYS = 60  # ... and one this long before publication is context even when nothing newer is reported
 LEAD_BLOCKS = 3
-SITE_KINDS = {"site", "airport", "embassy"}
 _COUNTRY_WORDS = fast(r"\b(Iraq|Syria|Jordan)\b")
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
 # "another IED", "a second attack", "The second was struck", "separately", "again": a new attack, not a repeat
@@ -55,7 +66,6 @@ _LAUNCHED_FROM = re.compile(
 _DEFINITE = re.compile(r"\b(the|that|this|same)\s+$", re.I)
 _NAMED_AFTER = re.compile(r"^\s+(at|in|of|near)\b", re.I)
 # A body line with no closing punctuation and headline length: a related-article link or a caption, not prose
-_HEADLINE_LINE = 110
 _SUMMARY_COUNT = fast(r"\b(two|three|four|five|both)\s+([\w-]+\s+){0,3}(convoys|bases|attacks)\b", re.I)
 # "a group that first appeared last month": a date about the group, not the attack
 _ABOUT_GROUP = re.compile(
@@ -176,7 +186,7 @@ def _read_sentences(article: Article) -> tuple[list[Draft], list[ClaimStatement]
             last_group = text[m.start + sentence.start : m.end + sentence.start]
             named_before.append(last_group)
         excluded = False
-        is_item = not sentence.is_title and _is_list_item(article, sentence)
+        is_item = not sentence.is_title and is_list_item(article, sentence)
         if not is_item and not sentence.is_title and sentence.start == article.blocks[sentence.block][0]:
             list_lead = None
         for clause in clauses_of(article, sentence):
@@ -192,7 +202,7 @@ def _read_sentences(article: Article) -> tuple[list[Draft], list[ClaimStatement]
                 continue
             mentions = [m for m in article.places_in(clause.start, clause.end) if not clause.hosts(m.start)]
             has_site = any(m.place.kind in SITE_KINDS or _COALITION_AREA.search(m.place.name) for m in mentions)
-            if not mentions and (header := _entry_header(article, sentence.block)) is not None:
+            if not mentions and (header := entry_header(article, sentence.block)) is not None:
                 has_site = header[1] is not None and header[1].place.kind in SITE_KINDS  # the log entry's site
             context_target = bool(drafts) and (clause.anaphoric or _continues_story(clause, mentions))
             status = classify(clause, article.lower, has_site=has_site, context_target=context_target)
@@ -277,18 +287,6 @@ def _continues_story(clause: Clause, mentions) -> bool:
     )
 
 
-_LIST_MARK = re.compile(r"\s*(\d{1,2}\s*[-.)]|[-•*–·])\s")
-
-
-def _is_list_item(article: Article, sentence: Sentence) -> bool:
-    span = _block(article, sentence.block)
-    if span is None:
-        return False  # the title
-    s = span[0]
-    line_start = article.text.rfind("\n", 0, s) + 1
-    return sentence.start == s and bool(_LIST_MARK.match(article.text, line_start))
-
-
 # "a second drone struck", "another rocket hit": a further attack (not "the second struck the base", one of a pair)
 _ANOTHER_ATTACK = re.compile(
     r"\b(a second|a third|another)\s+(\w+\s+)?(drone|rocket|missile|mortar|device|bomb|attack|strike|salvo|barrage|uav)s?\b",
@@ -308,34 +306,6 @@ _HOURS_LATER = re.compile(
 
 
 _FIRED_FROM = re.compile(r"\b(fired|launched|shot)\s+from\s+[^,;.]*$", re.I)
-_HEADER_MAX = 120  # an incident log's entry line ("09.08.2024 | Rumalyn Landing Zone, Hasakah (SY)") is short
-
-
-def _entry_header(article: Article, block: int):
-    """(date, place) of the line above a paragraph when that line is a log entry's header: short, a date and a
-    place separated by "|", and no sentence of its own; else None."""
-    if not 0 < block <= len(article.blocks):
-        return None  # the first paragraph, or the title (block -1)
-    s, e = article.blocks[block - 1]
-    line = article.text[s:e]
-    if len(line) > _HEADER_MAX or "|" not in line or line.rstrip().endswith("."):
-        return None
-    dates = [m for m in article.dates_in(s, e) if m.value]
-    if not dates:
-        return None
-    places = [m for m in article.places_in(s, e) if m.place.admin1]
-    sites = [m for m in places if m.place.kind in SITE_KINDS]
-    return dates[0], (sites or places or [None])[0]
-
-
-def _main_site(article: Article):
-    """The base, airport or embassy the article names most often (at least twice), or None."""
-    counts: dict[str, list] = {}
-    for m in article.places:
-        if m.place.kind in SITE_KINDS:
-            counts.setdefault(m.place.id, []).append(m)
-    best = max(counts.values(), key=len, default=[])
-    return best[0] if len(best) >= 2 else None
 
 
 def _put_at(d: Draft, mention) -> None:
@@ -345,17 +315,6 @@ def _put_at(d: Draft, mention) -> None:
     d.place, d.place_id, d.place_kind, d.place_population = mention.surface, p.id, p.kind, p.population
     d.lat, d.lon, d.geo_precision = p.lat, p.lon, 1
     d.spans["place"] = (mention.start, mention.end)
-
-
-def _block(article: Article, block: int) -> tuple[int, int] | None:
-    """The span of paragraph `block`, or None for the title (block -1) or an index past the body."""
-    return article.blocks[block] if 0 <= block < len(article.blocks) else None
-
-
-def _is_cell_line(article: Article, clause: Clause) -> bool:
-    """The clause's paragraph is a brief's table-like line ("date | place | time | what happened")."""
-    span = _block(article, clause.sentence.block)
-    return span is not None and article.text.count("|", span[0], clause.start) >= 2
 
 
 def _definite_target(article: Article, clause: Clause) -> bool:
@@ -368,17 +327,6 @@ def _definite_target(article: Article, clause: Clause) -> bool:
     return bool(_DEFINITE.search(article.text, max(clause.start, ts - 6), ts)) and not _NAMED_AFTER.match(
         article.text[te : te + 6]
     )
-
-
-_SOURCE_TAG = re.compile(r"\s*\[[^\]\n]{1,80}\]\s*$")  # "... No casualties. [US official]": a log line's source
-
-
-def _headline_like(article: Article, sentence: Sentence) -> bool:
-    if sentence.is_title:
-        return True
-    s, e = article.blocks[sentence.block]
-    line = _SOURCE_TAG.sub("", article.text[s:e]).rstrip()
-    return len(line) <= _HEADLINE_LINE and not line.endswith((".", "!", "?", '"', "”", "'", ":", ";", ")"))
 
 
 _NEAR_AND = re.compile(r"\b(close to|near|next to|not far from|along|bordering)\b[^,;.]{0,45}\band\s+(the\s+)?$", re.I)
@@ -440,7 +388,7 @@ def _draft(
         d.spans["place"] = loc.span
     if loc is not None and loc.kind == "region" and loc.admin1 is None:
         _named_place_near_offset(article, d, loc, start, end)
-    header = _entry_header(article, clause.sentence.block) if d.admin1 is None else None
+    header = entry_header(article, clause.sentence.block) if d.admin1 is None else None
     if header is not None:
         # "09.08.2024 | Rumalyn Landing Zone, Hasakah (SY)" above "One-way UAS shot down on approach.": an incident
         # log's entry line gives the place (and below, the date) of the text under it
@@ -499,7 +447,7 @@ def _draft(
         d.date, d.date_end = best.value, best.value_end
         d.spans["date"] = (best.start, best.end)
     times = [t for t in clause.times if start <= t.start < end] if split else clause.times
-    if not times and _is_cell_line(article, clause):
+    if not times and is_cell_line(article, clause):
         # "07/07/2021 | AL-ANBAR | 1205hrs. 14x 122mm rockets fired at ...": the time cell before the attack
         times = find_times(text, article.blocks[clause.sentence.block][0], clause.start)[-1:]  # (a body paragraph)
     if times:
@@ -515,7 +463,7 @@ def _draft(
     if d.date is None and header is not None and header[0].value:
         d.date, d.date_end = header[0].value, header[0].value_end
         d.spans["date"] = (header[0].start, header[0].end)
-    if d.date is None and _dated_entry(article, clause.sentence.block):
+    if d.date is None and dated_entry(article, clause.sentence.block):
         # "Oct. 18: Two drones struck al-Tanf ... The same day, a drone was shot down near Harir": the entry's date
         entry = article.blocks[clause.sentence.block]
         head = article.dates_in(entry[0], entry[1])[0]
@@ -542,9 +490,9 @@ def _draft(
     offset_or_region = d.place_kind == "region"
     specific = d.admin1 is not None or (offset_or_region and (split or not clause.summary))
     # a bullet of a security brief is one incident of its own ("- SOUTH OF BAGHDAD | 23 May | IED against a convoy")
-    d.list_item = not clause.summary and _is_list_item(article, clause.sentence) and bool(clause.dates)
+    d.list_item = not clause.summary and is_list_item(article, clause.sentence) and bool(clause.dates)
     specific = specific or (d.list_item and d.country is not None)
-    entry = _dated_entry(article, clause.sentence.block)
+    entry = dated_entry(article, clause.sentence.block)
     if (
         not specific
         and not clause.summary
@@ -558,7 +506,7 @@ def _draft(
         if site is not None:
             d.take_place_from(site)
             specific = d.separate = True
-        elif entry and (main := _main_site(article)) is not None:
+        elif entry and (main := main_site(article)) is not None:
             _put_at(d, main)
             specific = d.separate = True
     has_named_site = d.place_kind in SITE_KINDS
@@ -576,7 +524,7 @@ def _draft(
     d.refers_back = repeat or (
         bool(earlier) and not specific and (clause.coreference or _definite_target(article, clause))
     )
-    d.donor = _headline_like(article, clause.sentence) or not specific or repeat or summary_only
+    d.donor = headline_like(article, clause.sentence) or not specific or repeat or summary_only
     d.last_block = clause.sentence.block
     return d
 
@@ -636,7 +584,7 @@ def _apply_aftermath(article: Article, drafts: list[Draft], aftermath: list[tupl
         about_ours = not ((clause.attack_verb or clause.weapon) and not refers_back) and not (
             _OTHER_SIDE.search(clause.text) or clause.exclusions & {"us_strike", "tempo", "background", "threat"}
         )
-        para = _block(article, clause.index)
+        para = block_span(article, clause.index)
         if about_ours and para is not None and _FALSE_ALARM.search(article.text, *para):
             about_ours = False  # "a contractor died while sheltering during a false alarm": no attack's casualty
         if about_ours and _casualties_by_place(article, drafts, clause):
@@ -726,7 +674,7 @@ def _casualties_by_place(article: Article, drafts: list[Draft], clause: Clause) 
 def _place_of_claim(article: Article, claim: ClaimStatement) -> None:
     s = claim.sentence
     named = article.places_in(s.start, s.end)
-    if not named and not s.is_title and (header := _entry_header(article, s.block)) is not None and header[1]:
+    if not named and not s.is_title and (header := entry_header(article, s.block)) is not None and header[1]:
         named = [header[1]]  # "10.08.2024 | Green Village" above "SAD claimed a drone strike on the base"
     for m in named:
         if m.place.admin1:
@@ -909,7 +857,7 @@ def _default_dates(article: Article, drafts: list[Draft], claims: list[ClaimStat
     lead = _lead_date(article, drafts, claims)
     for d in drafts:
         if d.date is None:
-            span = None if d.is_title else _block(article, d.block)
+            span = None if d.is_title else block_span(article, d.block)
             # "05/07/2021 | ERBIL | 2320hrs. One-way UAV attack on ...": the date its own paragraph gave before it
             earlier = [] if span is None else article.dates_in(span[0], d.clause.start)
             earlier = [m for m in earlier if m.value and not m.period_edge]
@@ -950,7 +898,7 @@ def _is_background(article: Article, d: Draft, newest: dt.date | None) -> bool:
         return True
     if d.date is None:
         return False
-    if _dated_by_entry(article, d) and len(_dated_entries(article)) >= LOG_ENTRIES:
+    if dated_by_entry(article, d) and len(dated_entries(article)) >= LOG_ENTRIES:
         return False  # an entry of a timeline ("Oct. 17: Two drones targeted Ain al-Asad ..."): the log's news
     day = _day_of(d.date)
     if len(d.date) == 7:
@@ -964,42 +912,6 @@ def _is_background(article: Article, d: Draft, newest: dt.date | None) -> bool:
     return article.pub is not None and (article.pub.date - day).days > STALE_DAYS
 
 
-_ENTRY_HEAD = re.compile(r"\s*[:–—-]\s")  # "Oct. 17: ...", "Dec. 27 - ...": a dated entry of a timeline
-
-
-def _dated_entry(article: Article, block: int) -> bool:
-    """The paragraph opens with a date and a colon or dash ("Oct. 17: ..."), or with "On <day and month>,": one
-    entry of a chronology or of a monthly review."""
-    span = _block(article, block)
-    if span is None:
-        return False
-    s, e = span
-    first = next(iter(article.dates_in(s, min(e, s + 40))), None)
-    if first is None or first.value is None:
-        return False
-    if first.start - s <= 2:
-        return bool(_ENTRY_HEAD.match(article.text, first.end))
-    return (
-        len(first.value) == 10
-        and article.text[s : first.start] in ("On ", "On\xa0", "Also on ", "And on ")
-        and article.text[first.end : first.end + 1] == ","
-    )
-
-
-def _dated_by_entry(article: Article, d: Draft) -> bool:
-    """The mention's date comes from an entry of a chronology (its own paragraph, or the one its date is in)."""
-    if _dated_entry(article, d.block):
-        return True
-    at = d.spans.get("date", (None,))[0]
-    return at is not None and any(s <= at < e and _dated_entry(article, b) for b, (s, e) in enumerate(article.blocks))
-
-
-def _dated_entries(article: Article) -> list[int]:
-    if article.entries is None:
-        article.entries = [b for b in range(len(article.blocks)) if _dated_entry(article, b)]
-    return article.entries
-
-
 def _denied_by(article: Article, d: Draft, denied: list[Draft]) -> bool:
     """A denial covers the attacks at the places it names ("no attacks on al-Tanf or al-Shaddadi"); one that
     names no place covers every attack in the article, one naming only sites in a country every attack there.
@@ -1007,12 +919,12 @@ def _denied_by(article: Article, d: Draft, denied: list[Draft]) -> bool:
     for x in denied:
         denial_day = _day_told(article, x)
         # (a day either way for a denial in running text, which may date the claim rather than the attack)
-        slack = 0 if _dated_entry(article, x.block) else 1
+        slack = 0 if dated_entry(article, x.block) else 1
         if denial_day and d.date and len(d.date) == 10 and abs((_day_of(d.date) - _day_of(denial_day)).days) > slack:
             continue
         start, end = denial_scope(x.clause, article.lower)
         named = [m.place for m in article.places_in(start, end) if m.place.kind != "country"]
-        para = _block(article, x.block)
+        para = block_span(article, x.block)
         if not named and para is not None:  # "... at Ain al-Asad died during a false alarm. No attack took place."
             named = [m.place for m in article.places_in(para[0], x.clause.start) if m.place.kind != "country"]
         admin1s = {p.admin1 for p in named if p.admin1} | ({x.admin1} if x.admin1 else set())
@@ -1029,7 +941,7 @@ def _day_told(article: Article, d: Draft) -> str | None:
     """The day a mention's own clause or its paragraph before it gives."""
     if d.date and len(d.date) == 10:
         return d.date
-    span = _block(article, d.block)
+    span = block_span(article, d.block)
     if span is None:
         return None
     days = [m for m in article.dates_in(span[0], d.clause.end) if m.value and len(m.value) == 10 and not m.period_edge]
