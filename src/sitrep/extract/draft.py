@@ -71,6 +71,14 @@ class Draft:
             return True
         return self.place_kind == "city" and (self.place_population or 0) >= BIG_CITY_POPULATION
 
+    def put_at(self, mention) -> None:
+        """Place this mention at a gazetteer place the article names elsewhere (that naming is the evidence)."""
+        p = mention.place
+        self.country, self.admin1, self.admin2 = p.country, p.admin1, p.admin2
+        self.place, self.place_id, self.place_kind, self.place_population = mention.surface, p.id, p.kind, p.population
+        self.lat, self.lon, self.geo_precision = p.lat, p.lon, 1
+        self.spans["place"] = (mention.start, mention.end)
+
     def take_place_from(self, other: Draft) -> None:
         """Put this mention at the other's place ("a second drone struck near the base's runway")."""
         for name in _PLACE_FIELDS:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from sitrep.extract.article import Article, Sentence
+from sitrep.extract.dates import DateMention
 from sitrep.extract.draft import Draft
 from sitrep.extract.features import Clause
 
@@ -74,23 +75,29 @@ def headline_like(article: Article, sentence: Sentence) -> bool:
     return len(line) <= _HEADLINE_LINE and not line.endswith((".", "!", "?", '"', "”", "'", ":", ";", ")"))
 
 
-def dated_entry(article: Article, block: int) -> bool:
-    """The paragraph opens with a date and a colon or dash ("Oct. 17: ..."), or with "On <day and month>,": one
-    entry of a chronology or of a monthly review."""
+def entry_date(article: Article, block: int) -> DateMention | None:
+    """The date a paragraph opens with when it is one entry of a chronology or of a monthly review ("Oct. 17: ...",
+    "Dec. 27 - ...", "On June 3, ..."), else None."""
     span = block_span(article, block)
     if span is None:
-        return False
+        return None
     s, e = span
     first = next(iter(article.dates_in(s, min(e, s + 40))), None)
     if first is None or first.value is None:
-        return False
+        return None
     if first.start - s <= 2:
-        return bool(_ENTRY_HEAD.match(article.text, first.end))
-    return (
+        return first if _ENTRY_HEAD.match(article.text, first.end) else None
+    opens_with_on = (
         len(first.value) == 10
         and article.text[s : first.start] in ("On ", "On\xa0", "Also on ", "And on ")
         and article.text[first.end : first.end + 1] == ","
     )
+    return first if opens_with_on else None
+
+
+def dated_entry(article: Article, block: int) -> bool:
+    """The paragraph is one entry of a chronology (see entry_date)."""
+    return entry_date(article, block) is not None
 
 
 def dated_by_entry(article: Article, d: Draft) -> bool:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from sitrep.extract.draft import Draft
+from sitrep.extract.layout import SITE_KINDS
 
 MAX_SUMMARY_COPIES = 4
-_NAMED_SITES = frozenset({"site", "airport", "embassy"})  # gazetteer kinds of a base, an airport, an embassy
 
 
 def _dates_compatible(a: Draft, b: Draft) -> bool:
@@ -83,7 +83,7 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
                 if told_later:  # "details of the bombing that targeted the base last night", then the bombing
                     told_later[0].fill_from(donor)
                     continue
-                if not donor.is_title and donor.place_kind in _NAMED_SITES and donor.clause.dates:
+                if not donor.is_title and donor.place_kind in SITE_KINDS and donor.clause.dates:
                     # "injured in Sunday's attack on Tower 22" in a live blog that has not told that attack: the
                     # attack it points to is not coded yet, and this names it
                     merged.append(donor)

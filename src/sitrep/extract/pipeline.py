@@ -25,6 +25,7 @@ from sitrep.extract.layout import (
     dated_by_entry,
     dated_entries,
     dated_entry,
+    entry_date,
     entry_header,
     headline_like,
     is_cell_line,
@@ -308,15 +309,6 @@ _HOURS_LATER = re.compile(
 _FIRED_FROM = re.compile(r"\b(fired|launched|shot)\s+from\s+[^,;.]*$", re.I)
 
 
-def _put_at(d: Draft, mention) -> None:
-    """Place a mention at a gazetteer place the article names elsewhere (its first naming is the evidence)."""
-    p = mention.place
-    d.country, d.admin1, d.admin2 = p.country, p.admin1, p.admin2
-    d.place, d.place_id, d.place_kind, d.place_population = mention.surface, p.id, p.kind, p.population
-    d.lat, d.lon, d.geo_precision = p.lat, p.lon, 1
-    d.spans["place"] = (mention.start, mention.end)
-
-
 def _definite_target(article: Article, clause: Clause) -> bool:
     """The attacked target is "the base" / "the convoy" with no name after it: one reported already."""
     if clause.target is None or clause.anaphoric:  # "The first of the convoys ..." introduces one of several
@@ -394,7 +386,7 @@ def _draft(
         # log's entry line gives the place (and below, the date) of the text under it
         place_mention = header[1]
         if place_mention is not None:
-            _put_at(d, place_mention)
+            d.put_at(place_mention)
     if loc is not None and _BETWEEN.search(text, start, end):
         admin1s = {m.place.admin1 for m in article.places_in(start, end) if m.place.admin1}
         if len(admin1s) > 1:  # "the road between Hilla and Diwaniyah": on no single governorate (rule 6)
@@ -463,13 +455,11 @@ def _draft(
     if d.date is None and header is not None and header[0].value:
         d.date, d.date_end = header[0].value, header[0].value_end
         d.spans["date"] = (header[0].start, header[0].end)
-    if d.date is None and dated_entry(article, clause.sentence.block):
+    head = entry_date(article, clause.sentence.block)
+    if d.date is None and head is not None:
         # "Oct. 18: Two drones struck al-Tanf ... The same day, a drone was shot down near Harir": the entry's date
-        entry = article.blocks[clause.sentence.block]
-        head = article.dates_in(entry[0], entry[1])[0]
-        if head.value:
-            d.date, d.date_end = head.value, head.value_end
-            d.spans["date"] = (head.start, head.end)
+        d.date, d.date_end = head.value, head.value_end
+        d.spans["date"] = (head.start, head.end)
     if d.date is None and (same_or_next := _SAME_OR_NEXT_DAY.search(clause.text)):
         # "A third drone struck near a base in northern Iraq the same day", "The next day, two drones flew at al-Tanf"
         dated = [e for e in earlier if e.date and len(e.date) == 10]
@@ -492,12 +482,11 @@ def _draft(
     # a bullet of a security brief is one incident of its own ("- SOUTH OF BAGHDAD | 23 May | IED against a convoy")
     d.list_item = not clause.summary and is_list_item(article, clause.sentence) and bool(clause.dates)
     specific = specific or (d.list_item and d.country is not None)
-    entry = dated_entry(article, clause.sentence.block)
     if (
         not specific
         and not clause.summary
         and (clause.times or clause.dates)
-        and (entry or _ANOTHER_ATTACK.search(clause.text))
+        and (head is not None or _ANOTHER_ATTACK.search(clause.text))
         and _definite_target(article, clause)
     ):
         # "Later on Saturday, a second drone struck near the base's runway": another attack, at the place just told;
@@ -506,8 +495,8 @@ def _draft(
         if site is not None:
             d.take_place_from(site)
             specific = d.separate = True
-        elif entry and (main := main_site(article)) is not None:
-            _put_at(d, main)
+        elif head is not None and (main := main_site(article)) is not None:
+            d.put_at(main)
             specific = d.separate = True
     has_named_site = d.place_kind in SITE_KINDS
     repeat = (
@@ -857,10 +846,8 @@ def _default_dates(article: Article, drafts: list[Draft], claims: list[ClaimStat
     lead = _lead_date(article, drafts, claims)
     for d in drafts:
         if d.date is None:
-            span = None if d.is_title else block_span(article, d.block)
             # "05/07/2021 | ERBIL | 2320hrs. One-way UAV attack on ...": the date its own paragraph gave before it
-            earlier = [] if span is None else article.dates_in(span[0], d.clause.start)
-            earlier = [m for m in earlier if m.value and not m.period_edge]
+            earlier = [] if d.is_title else _paragraph_dates(article, d, d.clause.start)
             if earlier:
                 m = earlier[-1]
                 d.date, d.date_end = m.value, m.value_end
@@ -941,11 +928,16 @@ def _day_told(article: Article, d: Draft) -> str | None:
     """The day a mention's own clause or its paragraph before it gives."""
     if d.date and len(d.date) == 10:
         return d.date
+    days = [m for m in _paragraph_dates(article, d, d.clause.end) if len(m.value) == 10]
+    return days[-1].value if days else None
+
+
+def _paragraph_dates(article: Article, d: Draft, until: int) -> list:
+    """The resolved dates (not a period's edge) from the start of the mention's paragraph up to `until`."""
     span = block_span(article, d.block)
     if span is None:
-        return None
-    days = [m for m in article.dates_in(span[0], d.clause.end) if m.value and len(m.value) == 10 and not m.period_edge]
-    return days[-1].value if days else None
+        return []
+    return [m for m in article.dates_in(span[0], until) if m.value and not m.period_edge]
 
 
 # ---------------------------------------------------------------- output

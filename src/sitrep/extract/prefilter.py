@@ -224,8 +224,10 @@ def ascii_variant(compiled: re.Pattern[str]) -> re.Pattern[str] | None:
     mean what they mean in Unicode, and are tested from a small table instead of the Unicode database (the
     extractor's patterns are mostly word boundaries). The caller checks that the text the pattern can read before
     the segment is ASCII too (`reads_before`). None when that reach is not bounded."""
-    if reads_before(compiled) is None:
-        return None
+    return _compile_ascii(compiled) if reads_before(compiled) is not None else None
+
+
+def _compile_ascii(compiled: re.Pattern[str]) -> re.Pattern[str] | None:
     try:
         return re.compile(compiled.pattern, (compiled.flags & ~re.UNICODE) | re.ASCII)
     except (re.error, ValueError, TypeError):
@@ -334,9 +336,10 @@ class Prefiltered:
         # the text the pattern reads: the segment, and what it may read before it (a word boundary's one character,
         # a lookbehind's width)
         if ascii_text:
-            if self._ascii is _UNSET:
-                self._ascii = ascii_variant(self._re)
-                self._behind = reads_before(self._re) or 1
+            if self._ascii is _UNSET:  # (ascii_variant, with the pattern parsed once)
+                behind = reads_before(self._re)
+                self._ascii = _compile_ascii(self._re) if behind is not None else None
+                self._behind = behind or 1
             behind = self._behind
             if self._ascii is not None and (pos <= 0 or string[max(0, pos - behind) : pos].isascii()):
                 return self._ascii
