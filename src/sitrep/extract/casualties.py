@@ -16,8 +16,15 @@ _GROUP = re.compile(
     rf"(?P<atleast>at least\s+|some\s+|nearly\s+|about\s+|around\s+|up to\s+)?(?<!\bno )(?P<n>{_NUM})\s+(?:(?:other|more)\s+)?(?:of (?:the|its|their|our)\s+)?(?P<who>{_PEOPLE})",
     re.I,
 )
+# "caused minor injuries to six personnel": the people counted after the noun
+_INJURIES_TO = r"(?:(?:minor|slight|light|serious|severe|non-life-threatening) )?(?:injuries|wounds) to"
+_RISEN_TO = re.compile(
+    r"\b(number|count|toll|tally) of (?:[\w.-]+ ){0,4}(?P<verb>hurt|injured|wounded|killed|dead)\b[^.;]{0,80}?"
+    r"\b(risen|rose|climbed|increased|grown|reached|jumped) to (?P<n>\d+)\b",
+    re.I,
+)
 _VERB_THEN_NUM = re.compile(
-    rf"\b(?P<verb>killing|killed|wounding|wounded|injuring|injured|hurting)\s+(?P<atleast>at least\s+)?(?P<n>{_NUM}|the(?=\s+(?:[\w.-]+\s+)?(?:driver|soldier|contractor|guard|pilot|worker|commander|officer|man|woman)\b))\b(?!\s*(?:rockets?|drones?|missiles?|vehicles?|trucks?))",
+    rf"\b(?P<verb>killing|killed|wounding|wounded|injuring|injured|hurting|{_INJURIES_TO})\s+(?P<atleast>at least\s+)?(?P<n>{_NUM}|the(?=\s+(?:[\w.-]+\s+)?(?:driver|soldier|contractor|guard|pilot|worker|commander|officer|man|woman)\b))\b(?!\s*(?:rockets?|drones?|missiles?|vehicles?|trucks?))",
     re.I,
 )
 _NUM_THEN_VERB = re.compile(
@@ -74,6 +81,8 @@ def find_casualties(text: str, start: int, end: int) -> CasualtyFinding:
     seg = text[start:end].lower()
     out = CasualtyFinding()
     m = lex.casualties["none_at_all"].search(seg)
+    if m and lex.casualties["unknown"].match(seg, m.start()):
+        m = None  # "no casualties reported at this time": no report yet, not a report of none
     if m:
         # not locked: "No one was hurt at the airport, but a rocket hit a house, killing five" counts the five
         # (rule 9: casualties near the target count), so numbers stated in the same segment replace the zeros
@@ -83,6 +92,14 @@ def find_casualties(text: str, start: int, end: int) -> CasualtyFinding:
         for clause_m in re.finditer(r"[^;]+", seg):
             _numbers_in_clause(clause_m.group(), start + clause_m.start(), out)
         return out
+    risen = _RISEN_TO.search(seg)
+    if risen:
+        # "the number of U.S. troops hurt in Sunday's drone strike has risen to 40": the latest count stands
+        kind = _kind_of(risen.group("verb")) or "injured"
+        setattr(out, kind, int(risen.group("n")))
+        out.spans[kind] = (start + risen.start(), start + risen.end())
+        out.explicit = True
+        out.locked.add(kind)
     m = lex.casualties["unknown"].search(seg)
     if m:
         out.explicit = True  # "no information on casualties": stated as unknown, so nothing may fill it in
@@ -110,7 +127,7 @@ def find_casualties(text: str, start: int, end: int) -> CasualtyFinding:
 
 
 _VERB = fast(
-    r"\b(killed|dead|died|killing|wounded|wounding|injured|injuring|hurt|(?:suffered|sustained) (?:[\w-]+ ){0,2}?(?:injuries|wounds|burns)|treated for)\b",
+    rf"\b(killed|dead|died|killing|wounded|wounding|injured|injuring|hurt|(?:suffered|sustained) (?:[\w-]+ ){{0,2}}?(?:injuries|wounds|burns)|treated for|{_INJURIES_TO})\b",
     re.I,
 )
 
@@ -131,7 +148,7 @@ def _numbers_in_clause(clause: str, base: int, out: CasualtyFinding) -> None:
             prev = verb.end()
             continue
         total, span, consumed_to = 0, None, verb.end()
-        after = _VERB_THEN_NUM.match(clause, verb.start()) if verb.group(1).lower().endswith("ing") else None
+        after = _VERB_THEN_NUM.match(clause, verb.start()) if verb.group(1).lower().endswith(("ing", " to")) else None
         if after:
             total, consumed_to = _sum_following(clause, after.start("n"))
             total = total or _value(after.group("n")) or 0
@@ -160,8 +177,10 @@ def _numbers_in_clause(clause: str, base: int, out: CasualtyFinding) -> None:
                 elif bare and bare.end() == verb.end():
                     total = _value(bare.group("n")) or 0
                     span = (bare.start(), bare.end())
-                elif _WAS_BEFORE.search(clause, max(prev, verb.start() - 30), verb.start()) or _SUFFERED.match(
-                    verb.group(1)
+                elif (
+                    _WAS_BEFORE.search(clause, max(prev, verb.start() - 30), verb.start())
+                    or _SUFFERED.match(verb.group(1))
+                    or verb.group(1).lower() == "died"  # "The contractor suffered a cardiac episode ... and died"
                 ):
                     one = _ONE_PERSON.search(clause, prev, verb.start())
                     if one:  # "The driver of the lead truck, a father of three, was wounded": one person

@@ -83,6 +83,7 @@ _STATEMENT_TITLE = re.compile(r"\b(statement|communiqu\w*|announces?|bayan)\b")
 _TRUCE_TITLE = re.compile(
     r"\b(suspen\w+|halt\w*|truce|cease-?fire|paus\w+|stop\w*|end(s|ing)? (its |all )?(attacks|operations))\b"
 )
+_HABITUALLY_UNCLAIMED = re.compile(r"\b(go|goes|went|gone|often|usually|typically|frequently|mostly|largely) unclaimed\b")
 _NO_CLAIM = re.compile(
     r"\b(no (other )?(group|one|faction|party|organi[sz]ation)|nobody|none of (them|the groups))\b[^.;]{0,30}?\b(claimed|took responsibility|has taken responsibility|claim)|"
     r"\b(has|have|had|was|were) (not|yet to) (been )?(claimed|confirmed by)|\byet to be (claimed|confirmed by)|\bunclaimed\b|\bno claim\b|\bwithout (a|any) claim\b"
@@ -122,6 +123,23 @@ def _strip_name(name: str) -> str:
     name = re.sub(r"\s*\([^)]*\)\s*", " ", name).strip(" \"“”'’,.")
     name = re.sub(r"^(the|The)\s+", "", name)
     return name.strip()
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+# "the Islamic Resistance in Iraq (IRI)": a name the text spells out before the acronym in brackets
+_NAME_WORDS = r"[A-Z][\w'’-]+(?: (?:of|in|the|for|and|al-|[A-Z][\w'’-]+)[\w'’-]*){1,7}"
+
+
+def _spelled_out(text: str, name: str) -> str:
+    """'The IRI claimed ...': the name the article gave the acronym ("Islamic Resistance in Iraq (IRI)"), else
+    the name as written."""
+    if not _ACRONYM.fullmatch(name):
+        return name
+    for m in group_mentions(text):
+        if text.startswith(f" ({name})", m.end):
+            return _strip_name(text[m.start : m.end])
+    m = re.search(rf"({_NAME_WORDS}) \({name}\)", text)
+    return _strip_name(m.group(1)) if m else name
 
 
 def claimant_mentions(text: str, sentence: Sentence):
@@ -278,6 +296,8 @@ def find_claims(
         # did", "which has claimed most of the attacks since October": the group's record, about no one attack
         return out
     negated = _NO_CLAIM.search(low, seg_start, seg_end)
+    if negated and _HABITUALLY_UNCLAIMED.search(low, seg_start, seg_end):
+        negated = None  # "several incidents each week go unclaimed": about attacks in general, not this one
     if negated:  # "No group has claimed the attack": nobody may be given this one from elsewhere
         return [ClaimStatement("unclaimed", "", negated.start(), negated.end(), sentence, None, None, plural)]
     unnamed = _NOT_NAMED.search(low, seg_start, seg_end)
@@ -304,7 +324,8 @@ def find_claims(
             who = (previous, verb.start(), verb.start(), None)
         if who:
             name, s, e, actor_id = who
-            out.append(ClaimStatement("claimed", _strip_name(name), s, e, sentence, actor_id, channel, plural))
+            name = _spelled_out(text, _strip_name(name))
+            out.append(ClaimStatement("claimed", name, s, e, sentence, actor_id, channel, plural))
             return out
     if disavow:
         for m in _mentions(text, seg_start, seg_end):

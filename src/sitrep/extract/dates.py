@@ -19,6 +19,7 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
     "nov": 11, "dec": 12,
 }  # fmt: skip
+_HOLIDAYS = {"Christmas Day": (12, 25), "Christmas Eve": (12, 24), "New Year's Day": (1, 1), "New Year's Eve": (12, 31)}
 WEEKDAYS = {"monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH, "friday": FR, "saturday": SA, "sunday": SU}
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1}
 
@@ -39,7 +40,7 @@ _WD = r"(?:[Mm]onday|[Tt]uesday|[Ww]ednesday|[Tt]hursday|[Ff]riday|[Ss]aturday|[
 
 # Every form starts at a word boundary with one of these characters; saying so once, in front, lets the
 # matcher turn down most positions at once instead of trying each form there (the extractor's costliest pattern).
-_FIRST = r"[\dADEFJLMNOPSTWYaeflmopstwy]"
+_FIRST = r"[\dACDEFJLMNOPSTWYaeflmopstwy]"
 # Longest, most specific forms first; each alternative is a named group.
 _PATTERN = fast(
     rf"""
@@ -52,6 +53,7 @@ _PATTERN = fast(
   | (?P<month>(?P<q>(?:[Ee]arly|[Mm]id|[Ll]ate|[Tt]he\ end\ of|[Tt]he\ beginning\ of|[Tt]he\ start\ of|[Tt]he\ middle\ of)[-\s]+)?(?P<m3>{MONTH})(?:,?\s+(?P<y3>{YEAR}))?\b)
   | (?P<weekday>(?P<wmod>(?:[Ll]ast|[Tt]his\ past|[Pp]revious)\s+)?(?P<wd>{_WD})\b)
   | (?P<rel>(?:[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]his\ (?:morning|afternoon|evening)|[Ll]ast\ night|[Oo]vernight|[Ee]arlier\ today|today's\ date|[Tt]he\ (?:previous|preceding)\ day|[Tt]he\ day\ before)\b)
+  | (?P<holiday>Christmas\ (?:Day|Eve)|New\ Year['’]s\ (?:Day|Eve)\b)
   | (?P<ago>(?P<n>\d+|one|two|three|four|five|six|seven|a)\s+days?\s+ago\b)
   | (?P<relmonth>(?:[Ll]ast|[Tt]his|[Ee]arlier\ this|[Pp]revious)\s+month\b)
   | (?P<relweek>(?:[Ll]ast\ week|[Tt]he\ previous\ week|[Ee]arlier\ this\ week|[Tt]his\ week|(?:a|one)\ week\ ago)\b)
@@ -102,7 +104,7 @@ def _infer_year(month: int, day: int | None, ref: dt.date | None, year_hint: int
 # Every form above contains a digit or one of these: weekdays, "yesterday", "today", "days ago" end in "day";
 # month names start with their abbreviation, capitalised or upper case. Text with none of them holds no date,
 # which is most clauses: checking first spares them the pattern.
-_DATE_WORDS = ("day", "night", "morning", "afternoon", "evening", "month", "week",
+_DATE_WORDS = ("day", "night", "Christmas", "New Year", "morning", "afternoon", "evening", "month", "week",
                *sorted({n[:3].capitalize() for n in MONTHS} | {n[:3].upper() for n in MONTHS}))  # fmt: skip
 _DIGIT = re.compile(r"\d")
 
@@ -155,6 +157,11 @@ def _resolve(m: re.Match[str], ref: dt.date | None, year_hint: int | None) -> tu
         if first is None:
             return None, None, "absolute"
         return first.isoformat(), (last.isoformat() if last and last > first else None), "absolute"
+    if g["holiday"]:
+        # "the Christmas Day drone attack on the Erbil air base": a day of the year, its year as for "Dec. 25"
+        month, day = _HOLIDAYS[g["holiday"].replace("’", "'")]
+        year = _infer_year(month, day, ref, year_hint)
+        return (_safe_date(year, month, day).isoformat() if year else None), None, "absolute"
     if g["month"]:
         month = MONTHS[g["m3"].rstrip(".").lower()]
         year = int(g["y3"]) if g["y3"] else _infer_year(month, None, ref, year_hint)

@@ -76,6 +76,11 @@ def owner_is_other(clause: Clause, text: str) -> bool:
     return False
 
 
+# "..., hours after a one-way attack drone wounded four U.S. service members at Erbil Air Base" (the weapon the
+# subject: not "in response to last Sunday's drone attack that killed three soldiers", a past attack)
+_WEAPON_HURT = re.compile(
+    r"\b(drones?|rockets?|missiles?|mortars?|bombs?|ieds?|devices?|shells?)\s+(wounded|killed|injured|hurt)\b", re.I
+)
 _STRIKE_CLAUSE_END = re.compile(r"\b(after|when|as|following|in response to|in retaliation for)\b|[,;]")
 
 
@@ -86,7 +91,7 @@ def _attack_beside_strike(clause: Clause, text: str, strike: re.Match[str], has_
     # "... sheltering from a rocket barrage on Wednesday at Ain al-Asad air base, ... since Biden ordered airstrikes":
     # a weapon and a named site told before the strike are an attack of their own
     weapon_before = clause.weapon is not None and clause.weapon[1] < strike.start() and has_site
-    if not (_PAST_ATTACK.search(rest) or weapon_before):
+    if not (_PAST_ATTACK.search(rest) or weapon_before or _WEAPON_HURT.search(rest)):
         return False
     return has_site or first_target(rest, 0, len(rest)) is not None or bool(_FORCES.search(rest))
 

@@ -15,6 +15,7 @@ BIG_CITY_POPULATION = 500_000
 
 _PLACE_FIELDS = (
     "country", "admin1", "admin2", "place", "place_id", "place_kind", "place_population", "lat", "lon", "geo_precision",
+    "road_ends",
 )  # fmt: skip
 
 
@@ -43,6 +44,7 @@ class Draft:
     lon: float | None = None
     geo_precision: int | None = None
     stretch: frozenset[str] = frozenset()  # "the road between Hilla and Diwaniyah": the governorates it joins
+    road_ends: frozenset[str] = frozenset()  # the places named as the ends of that road
     event_type: str = "unknown"
     target: str = "other"
     claimed_by: str | None = None

@@ -44,6 +44,10 @@ COREFERENCE = fast(
     r"(attack|strike|assault|incident|bombing|explosion|blast|rocket|drone|missile|projectile|shell|device|ied|bomb)\b(?!s)",
     re.I,
 )
+# "The Erbil attack was one of the most serious since ...": an attack already told, named by its place
+_NAMED_COREFERENCE = re.compile(
+    r"\b[Tt]he (?:[A-Z][\w'’-]+ ){1,3}(?:attack|strike|assault|incident|bombing|explosion|blast)\b(?!s)"
+)
 _NEW_WEAPON = re.compile(
     r"\b(a|an|one|two|three|four|five|six|several|\d+)\s+([\w-]+\s+){0,2}?(rockets?|drones?|missiles?|projectiles?|shells?|mortars?|devices?|ieds?|bombs?|uavs?)\b",
     re.I,
@@ -57,6 +61,12 @@ _STATIONED_AT = fast(
     r"\b(whose|which (has|have|keeps?)|that (has|have|keeps?))\b[^,;.]{0,40}?\b(based|stationed|deployed|housed)\s+"
     r"(at|in|on)\b[^,;.]*",
     re.I,
+)
+
+
+_CONTEXT_TAIL = re.compile(
+    r",\s+(?:(as|amid)\s+(?!(another|a second|a third|the (first|second|third))\b)"
+    r"|in (what (was|is) )?(the|its|a) (first|latest|second|third|newest|deadliest|biggest|largest)\b)"
 )
 
 
@@ -103,6 +113,9 @@ def first_target(low: str, start: int, end: int) -> tuple[str, int, int] | None:
         m = pattern.search(low, start, end)
         if m:
             found[kind] = m
+    patrol = found.get("patrol")
+    if patrol is not None and any(k in found and found[k].start() < patrol.start() for k in ("embassy", "base", "airport")):
+        del found["patrol"]  # "rockets fired at the U.S. Embassy ..., wounding a soldier at a nearby checkpoint"
     for kind in ("convoy", "patrol", "embassy", "base", "airport"):
         if kind in found:
             m = found[kind]
@@ -137,13 +150,18 @@ def analyse_clause(article: Article, sentence: Sentence, start: int, end: int) -
     clause.anaphoric = bool(ANAPHORA.match(seg))
     if not (clause.target or clause.weapon or clause.coalition or clause.anaphoric or article.places_in(start, end)):
         return clause  # nothing attacked that could be coalition forces: no need to look further
+    # "..., U.S. officials said, as Washington braced for possible Iranian retaliation": the news the attack is set
+    # in, after it, rules nothing out (a denial still does)
+    verb_at = clause.attack_verb[0] if clause.attack_verb else clause.weapon[1]  # type: ignore[index]
+    tail = _CONTEXT_TAIL.search(low, max(0, verb_at - start))
+    head = low[: tail.start()] if tail else low
     for name, pattern in lex.exclusions.items():
-        if pattern.search(low):
+        if pattern.search(low if name == "denial" else head):
             clause.exclusions.add(name)
     clause.dates = article.dates_in(start, end)
     clause.times = find_times(text, start, end)
     clause.summary = bool(SUMMARY.search(seg))
-    clause.coreference = bool(COREFERENCE.search(seg)) and not _NEW_WEAPON.search(seg)
+    clause.coreference = bool(COREFERENCE.search(seg) or _NAMED_COREFERENCE.search(seg)) and not _NEW_WEAPON.search(seg)
     return clause
 
 

@@ -29,6 +29,8 @@ def _places_compatible(a: Draft, b: Draft) -> bool:
         return False
     if a.place_id is not None and a.place_id == b.place_id:
         return True
+    if a.place_id in b.road_ends or b.place_id in a.road_ends:
+        return True  # "on the road between Diwaniyah and Afak", then "the Diwaniyah convoy"
     return a.is_coarse() or b.is_coarse()
 
 
@@ -73,7 +75,9 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
                 before = [m for m in merged if m.start < donor.start]
                 # "... injuries in the attack on Conoco" after attacks on Conoco and Green Village: the one it names
                 same_site = [m for m in before if donor.place_id is not None and m.place_id == donor.place_id]
-                before = same_site or [m for m in before if _places_compatible(m, donor)]
+                # "The Erbil UAV attack is consistent with ...": the attack in its governorate, not the last one told
+                same_admin1 = [m for m in before if donor.admin1 is not None and m.admin1 == donor.admin1]
+                before = same_site or same_admin1 or [m for m in before if _places_compatible(m, donor)]
                 if before:
                     max(before, key=lambda m: m.start).fill_from(donor)
                     continue

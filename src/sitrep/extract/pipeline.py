@@ -148,6 +148,16 @@ def analyse(
     return article, [_to_event(article, d) for d in kept], context
 
 
+def _entry_site(article: Article, clause: Clause):
+    """The base a chronology entry opens with ("Jan. 3 — Mission Support Site Conoco (Deir ez-Zor, Syria).") when
+    the clause is in that entry after it, else None."""
+    head = entry_date(article, clause.sentence.block)
+    if head is None or head.end > clause.start:
+        return None
+    opening = [m for m in article.places_in(head.end, clause.start) if m.place.kind in SITE_KINDS]
+    return opening[-1] if opening else None
+
+
 def _body_rules_out(article: Article) -> bool:
     """The body tells a plot stopped before launch, or a fight between Iraqi camps (lexicon exclusions
     'thwarted', 'launcher_found', 'intra_iraqi')."""
@@ -205,6 +215,8 @@ def _read_sentences(article: Article) -> tuple[list[Draft], list[ClaimStatement]
             has_site = any(m.place.kind in SITE_KINDS or _COALITION_AREA.search(m.place.name) for m in mentions)
             if not mentions and (header := entry_header(article, sentence.block)) is not None:
                 has_site = header[1] is not None and header[1].place.kind in SITE_KINDS  # the log entry's site
+            elif not has_site and (clause.weapon or clause.target) and _entry_site(article, clause) is not None:
+                has_site = True  # "Jan. 3 — Mission Support Site Conoco (Deir ez-Zor). Two rockets fired at the site"
             context_target = bool(drafts) and (clause.anaphoric or _continues_story(clause, mentions))
             status = classify(clause, article.lower, has_site=has_site, context_target=context_target)
             if status is Status.DENIED and last_in_block == (sentence.block, Status.NONE):
@@ -306,6 +318,12 @@ _HOURS_LATER = re.compile(
 )
 
 
+# a casualty figure for several attacks together belongs to none of them
+_COMBINED = re.compile(
+    r"\b(combined|between them|in (both|the two|all three|the three) (attacks|incidents|strikes)|across (both|the two|all) (attacks|incidents))\b",
+    re.I,
+)
+_DAY_BEFORE = re.compile(r"(the )?(day before|previous day|preceding day)", re.I)
 _FIRED_FROM = re.compile(r"\b(fired|launched|shot)\s+from\s+[^,;.]*$", re.I)
 
 
@@ -388,7 +406,10 @@ def _draft(
         if place_mention is not None:
             d.put_at(place_mention)
     if loc is not None and _BETWEEN.search(text, start, end):
-        admin1s = {m.place.admin1 for m in article.places_in(start, end) if m.place.admin1}
+        named = [m.place for m in article.places_in(start, end) if m.place.admin1]
+        admin1s = {p.admin1 for p in named}
+        # "the road between Diwaniyah and Afak": a later "the Diwaniyah convoy" is this attack, told again
+        d.road_ends = frozenset(p.id for p in named)
         if len(admin1s) > 1:  # "the road between Hilla and Diwaniyah": on no single governorate (rule 6)
             d.admin1 = d.admin2 = None
             d.stretch = frozenset(admin1s)
@@ -427,6 +448,10 @@ def _draft(
         # "targeted Victory base at 21:40 on Saturday, and the al-Tanf base with a drone": a day told inside an
         # earlier part belongs to that part's attack; one before the verb ("On Tuesday, ...") to them all
         dates = [m for m in dates if not (anchor < m.start and m.end <= start)]
+    # "... were killed when rockets crashed into Camp Taji, officials said Thursday. ... The rockets struck at 7:30
+    # p.m. Wednesday": the day of a statement told after the attack dates it only when nothing else does (the lead
+    # date, later); told before it ("said on Wednesday that 22 missiles were launched"), it is the report's day
+    dates = [m for m in dates if m.start < anchor or not _STATEMENT_DAY.search(text, max(0, m.start - 30), m.start)]
     if dates:
         best = min(
             dates,
@@ -438,6 +463,12 @@ def _draft(
         )
         d.date, d.date_end = best.value, best.value_end
         d.spans["date"] = (best.start, best.end)
+        if best.kind == "relative" and _DAY_BEFORE.fullmatch(text, best.start, best.end):
+            # "The most recent attack came on Tuesday ... The day before, a drone targeted ...": the day before the
+            # attack just told, not before the publication
+            told = [e for e in earlier if e.date and len(e.date) == 10 and "date" in e.spans]
+            if told and clause.sentence.block - told[-1].clause.sentence.block <= 2:
+                d.date = (_day_of(told[-1].date) - dt.timedelta(days=1)).isoformat()
     times = [t for t in clause.times if start <= t.start < end] if split else clause.times
     if not times and is_cell_line(article, clause):
         # "07/07/2021 | AL-ANBAR | 1205hrs. 14x 122mm rockets fired at ...": the time cell before the attack
@@ -447,6 +478,9 @@ def _draft(
         d.spans["time"] = (times[0].start, times[0].end)
     cas = find_casualties(text, start, end)
     d.killed, d.injured = cas.killed, cas.injured
+    if (d.killed or d.injured) and _COMBINED.search(clause.text):
+        d.killed = d.injured = None  # "21 personnel ... in the Tanf attack and the 17 October attack combined"
+        cas.spans.clear()
     d.casualties_stated = cas.unknown
     d.spans.update(cas.spans)
     # "..., one near Nasiriyah and the second on the highway north of Baghdad": a part that counts itself off
@@ -482,6 +516,15 @@ def _draft(
     # a bullet of a security brief is one incident of its own ("- SOUTH OF BAGHDAD | 23 May | IED against a convoy")
     d.list_item = not clause.summary and is_list_item(article, clause.sentence) and bool(clause.dates)
     specific = specific or (d.list_item and d.country is not None)
+    if (not specific or (d.place_kind == "region" and d.admin1 is None)) and (
+        clause.target is None or _definite_target(article, clause)
+    ):
+        # "17 October - Ain al-Asad air base (western Iraq). Two drones targeted the base ...": the site the entry
+        # opens with
+        opening = _entry_site(article, clause)
+        if opening is not None:
+            d.put_at(opening)
+            specific = True
     if (
         not specific
         and not clause.summary
@@ -519,7 +562,7 @@ def _draft(
 
 
 _REFERS_BACK = fast(
-    r"\b(both|these|those|the|this|each)\s+(\w+\s+)?(attacks?|explosions?|blasts?|operations?|strikes?|incidents?|rockets?|drones?|missiles?|projectiles?|shells?|barrages?|salvos?|volleys?|bombardment|shelling|bombing)\b|"
+    r"\b(both|these|those|the|this|that|each)\s+(\w+\s+)?(attacks?|explosions?|blasts?|operations?|strikes?|incidents?|rockets?|drones?|missiles?|projectiles?|shells?|barrages?|salvos?|volleys?|bombardment|shelling|bombing)\b|"
     # "a third rocket hit a house nearby": one more projectile of the salvo just reported
     r"\b(a|the) (second|third|fourth|fifth|sixth) (rocket|missile|drone|shell|projectile|mortar round|round)\b|"
     r"\b(was|were) used\b|^\W*(both|all three|all of them|it|they)\b",
@@ -527,6 +570,11 @@ _REFERS_BACK = fast(
 )
 _OTHER_SIDE = fast(
     r"\b(its|their) (members?|fighters?|commanders?|operatives?)\b|\bmilitants?\b|\bmilitiam[ae]n\b", re.I
+)
+_HABITUAL = fast(
+    r"\b(the (great |vast )?majority|(most|many) (of )?(these |those |such |the )?(attacks|incidents|strikes)|"
+    r"typically|usually|rarely|seldom|generally|tend to)\b",
+    re.I,
 )
 _PLURAL_BACK = fast(r"\b(both|all|these|those|each|either|neither)\b|\battacks\b", re.I)
 AFTERMATH_BLOCKS = 2
@@ -566,8 +614,20 @@ def _named_place_near_offset(article: Article, d: Draft, loc, start: int, end: i
 def _apply_aftermath(article: Article, drafts: list[Draft], aftermath: list[tuple[Sentence, Clause]]) -> None:
     """Sentences after an attack that add its weapon or casualties ("IEDs were used in both", "no casualties")."""
     text = article.text
+    excluded_before: Clause | None = None  # the attack mention just told and ruled out, if any
     for _sentence, clause in aftermath:
         refers_back = bool(_REFERS_BACK.search(clause.text))  # asked up to three times below
+        ruled_out = (clause.attack_verb or clause.weapon) and (clause.exclusions or clause.summary)
+        told, excluded_before = excluded_before, (clause if ruled_out else None)
+        if (
+            told is not None
+            and refers_back
+            and told.index == clause.index
+            and not any(told.start < d.start < clause.start for d in drafts)
+        ):
+            # "militants have repeatedly targeted bases in the east ... most of those attacks caused no injuries": it
+            # is about the attacks just ruled out (a tally, a threat), not the attack told before them
+            continue
         # a sentence with an attack of its own ("An explosion in a market killed three civilians") or about the
         # other side's losses ("one of its members was killed") says nothing about the attack before it
         about_ours = not ((clause.attack_verb or clause.weapon) and not refers_back) and not (
@@ -576,6 +636,8 @@ def _apply_aftermath(article: Article, drafts: list[Draft], aftermath: list[tupl
         para = block_span(article, clause.index)
         if about_ours and para is not None and _FALSE_ALARM.search(article.text, *para):
             about_ours = False  # "a contractor died while sheltering during a false alarm": no attack's casualty
+        if about_ours and _HABITUAL.search(clause.text):
+            about_ours = False  # "The great majority cause no casualties": about such attacks in general
         if about_ours and _casualties_by_place(article, drafts, clause):
             about_ours = False  # given to the attacks at the places it names
         whole = bool(_ALL_OF.search(clause.text))

@@ -27,7 +27,7 @@ class TimeMention:
 
 
 _MILITARY = re.compile(
-    r"\bat (?P<hh>[01]\d|2[0-3])(?P<mm>[0-5]\d)\b(?!\s*(?:GMT|UTC|Z\b))(?=\s*(?:hours|hrs|local|h\b|[,.;]|\s+(?:inside|on|in|near|at|when|as|and|local)))"
+    r"\b[Aa]t (?P<hh>[01]\d|2[0-3])(?P<mm>[0-5]\d)\b(?!\s*(?:GMT|UTC|Z\b))(?=\s*(?:hours|hrs|local|h\b|[,.;]|\s+(?:inside|on|in|near|at|when|as|and|local)))"
 )
 
 
