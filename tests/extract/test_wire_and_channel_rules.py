@@ -300,3 +300,134 @@ def test_a_claim_officials_say_never_reached_its_target_is_no_attack():
         'taken place that day. "That claim is false. Nothing hit Shaddadi," she said.'
     )
     assert events(body) == []
+
+
+# ---------------------------------------------------------------- channel exports
+
+
+CHANNEL = (
+    "Axis Feed | channel posts\n\n"
+    "[14.01.2024 19:02]\n"
+    "🔴 Statement | The Islamic Resistance in Iraq\n"
+    "The mujahideen of the Islamic Resistance in Iraq targeted today, with drones:\n"
+    "1- The occupation base at Harir airport in Erbil.\n"
+    "2- The occupation base at Ain al-Asad in western Iraq.\n"
+    "👁 31.4K\n\n"
+    "[14.01.2024 21:40]\n"
+    "⚡️Urgent | Local sources: a drone targeted the American occupation base in al-Shaddadi in the Hasakah "
+    "countryside. Explosions heard inside the base.\n"
+    "👁 27.9K\n\n"
+    "[14.01.2024 22:15]\n"
+    "Kataib Sayyid al-Shuhada denies any connection to the al-Shaddadi operation and says statements attributing it "
+    "to the Kataib are fabricated.\n"
+    "👁 19.3K\n\n"
+    "[15.01.2024 00:52]\n"
+    "🔴 Kataib Hezbollah | Statement\n"
+    "At 00:20 this morning, our fighters targeted the American occupation forces at Victoria base adjacent to "
+    "Baghdad International Airport with a drone.\n"
+    "👁 40.1K\n"
+)
+
+
+def test_a_statement_header_makes_the_post_under_it_the_groups_claim():
+    found = {e.admin1: e for e in extract(CHANNEL)}
+    assert found["Erbil"].claimed_by == found["Al-Anbar"].claimed_by == "Islamic Resistance in Iraq"
+    assert found["Baghdad"].claimed_by == "Kataib Hezbollah"
+    assert found["Al-Hasakah"].claimed_by is None  # local sources' report, no group's statement
+
+
+def test_relative_days_in_a_post_count_from_its_own_stamp():
+    found = {e.admin1: e for e in extract(CHANNEL)}
+    assert found["Baghdad"].date == "2024-01-15" and found["Baghdad"].time == "00:20"
+    assert found["Al-Hasakah"].date == "2024-01-14"
+
+
+def test_a_group_denying_its_part_does_not_deny_the_attack():
+    assert "Al-Hasakah" in {e.admin1 for e in extract(CHANNEL)}
+
+
+def test_a_short_post_between_two_view_counters_is_a_report_not_a_related_headline():
+    text = (
+        "Muqawama Feed — posts, 08.12.2023\n\n"
+        "🔴 #Urgent | Sources: mortar shells fell at dawn inside the compound of the American embassy in Baghdad.\n"
+        "👁 31.2K   edited 04:52\n\n"
+        "💥 The resistance's drones strike the American occupation base at the Conoco field in eastern Syria 🔥\n"
+        "👁 38.0K   13:21\n\n"
+        "⚠️ The coming days will be harder for the occupier.\n"
+        "👁 19.8K   18:48\n"
+    )
+    found = extract(text)
+    assert sorted((e.admin1, e.target, e.claimed_by) for e in found) == [
+        ("Baghdad", "embassy", None),
+        ("Deir ez-Zor", "base", None),
+    ]
+
+
+def test_a_contractor_who_died_sheltering_is_killed_and_a_record_aside_rules_nothing_out():
+    body = (
+        "An American civilian contractor has died of a suspected heart attack while sheltering during a rocket "
+        "attack on the Al-Asad airbase in western Iraq, the Pentagon said, in the first such assault on coalition "
+        "forces since the US launched airstrikes in Syria last week.\n\n"
+        "At least 10 rockets struck the base in Anbar province on Tuesday. The contractor suffered a cardiac episode "
+        "in a bunker and died shortly afterwards."
+    )
+    found = events(body)
+    assert [(e.admin1, e.date, e.casualties.killed) for e in found] == [("Al-Anbar", "2023-11-21", 1)]
+
+
+# ---------------------------------------------------------------- state media, encyclopedia pages, Kurdish names
+
+
+def test_iranian_state_media_spelling_of_the_guards_claims_the_missile_strike():
+    body = (
+        "The Islamic Revolution Guards Corps (IRGC) says it has hit the Ain al-Assad airbase in Iraq's western "
+        "province of al-Anbar, where American forces are stationed, with dozens of ballistic missiles.\n\n"
+        "A second statement said a base used by the American forces near the city of Erbil had also been struck in "
+        "a separate wave of missiles."
+    )
+    found = extract("Tehran desk\n\nWednesday, 08 January 2020 10:47 AM\n\n" + body)
+    assert sorted((e.admin1, e.claimed_by) for e in found) == [
+        ("Al-Anbar", "Islamic Revolution Guards Corps"),
+        ("Erbil", "Islamic Revolution Guards Corps"),
+    ]
+
+
+def test_an_encyclopedia_page_is_dated_by_its_last_edit_and_its_entries_keep_their_year():
+    text = (
+        "Attacks on United States forces in Iraq and Syria (2023–2024)\n"
+        "Date        17 October 2023 – 4 February 2024 (main phase)\n\n"
+        "List of attacks[edit]\n"
+        " • 26 October – A drone attack on the Green Village base near the al-Omar oil field in Deir ez-Zor "
+        "Governorate caused no casualties.[10]\n"
+        " • 1 November – Rockets were fired at Harir Air Base in Erbil Governorate.[12]\n"
+        " • 8 December – Several rockets were fired at the U.S. embassy compound in Baghdad.[15]\n\n"
+        "This page was last edited on 2 March 2024, at 11:06 (UTC).\n"
+    )
+    found = extract(text)
+    assert sorted(e.date for e in found) == ["2023-10-26", "2023-11-01", "2023-12-08"]
+
+
+def test_a_copyright_line_gives_the_year_a_dateline_leaves_out():
+    text = (
+        "Rockets slam into Iraq's Ain al-Asad base\n\n"
+        "BAGHDAD, March 3 (Meridian) - At least 13 rockets hit Ain al-Asad air base in western Anbar province early "
+        "on Wednesday, the coalition said. The base was hit by Iranian ballistic missiles in January 2020.\n\n"
+        "(c) 2021 Meridian News\n"
+    )
+    assert [e.date for e in extract(text)] == ["2021-03-03"]
+
+
+def test_kurdish_names_of_erbil_airport_and_harir_and_a_places_history():
+    body = (
+        "Two explosive-laden drones attacked the base of the international coalition forces at Hewler International "
+        "Airport at 11:10 pm on Tuesday. About twenty minutes later, a third drone targeted the Hareer base in "
+        "Shaqlawa district. No injuries were reported.\n\n"
+        "This is not the first time that Hewler International Airport has been targeted. In February, rockets fired "
+        "at the airport killed a foreign contractor."
+    )
+    found = events(body)
+    assert sorted((e.place, e.admin1) for e in found) == [
+        ("Hareer base", "Erbil"),
+        ("Hewler International Airport", "Erbil"),
+    ]
+    assert all(e.casualties.killed is None for e in found)

@@ -42,11 +42,14 @@ class Article:
     places: list = field(default_factory=list)  # gazetteer mentions in the whole text (sitrep.geo.PlaceMention)
     _dates: dict = field(default_factory=dict)  # dates_in() answers, by span and reference date
     entries: list[int] | None = None  # paragraphs that open with a date ("Oct. 17: ..."), once asked
+    # a channel export's post stamps ("[15.01.2024 00:52]"): (offset, day, span), in text order; relative days in a
+    # post ("this morning") count from its own stamp
+    stamps: list[tuple[int, dt.date, Span]] = field(default_factory=list)
 
     def dates_in(self, start: int, end: int) -> list[DateMention]:
         """find_dates over text[start:end] against the publication date. Clauses, claims, the lead and the context
         facts ask about the same sentences, so each span is read once. The list is shared: do not change it."""
-        key = (start, end, self.ref_date(), self.year_hint)
+        key = (start, end, self.ref_at(start), self.year_hint)
         found = self._dates.get(key)
         if found is None:
             found = self._dates[key] = find_dates(self.text, start, end, ref=key[2], year_hint=key[3])
@@ -57,3 +60,17 @@ class Article:
 
     def ref_date(self) -> dt.date | None:
         return self.pub.date if self.pub else None
+
+    def stamp_at(self, offset: int) -> tuple[int, dt.date, Span] | None:
+        """The post stamp the offset is under, if the text is a feed of stamped posts."""
+        found = None
+        for stamp in self.stamps:
+            if stamp[0] > offset:
+                break
+            found = stamp
+        return found
+
+    def ref_at(self, offset: int) -> dt.date | None:
+        """The day relative dates at this offset count from: its post's stamp, else the publication date."""
+        stamp = self.stamp_at(offset) if self.stamps else None
+        return stamp[1] if stamp else self.ref_date()

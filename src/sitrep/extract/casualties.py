@@ -18,6 +18,7 @@ _GROUP = re.compile(
 )
 # "caused minor injuries to six personnel": the people counted after the noun
 _INJURIES_TO = r"(?:(?:minor|slight|light|serious|severe|non-life-threatening) )?(?:injuries|wounds) to"
+_NOT_YET = re.compile(r"\b(immediate|at this time|yet)\b")
 _RISEN_TO = re.compile(
     r"\b(number|count|toll|tally) of (?:[\w.-]+ ){0,4}(?P<verb>hurt|injured|wounded|killed|dead)\b[^.;]{0,80}?"
     r"\b(risen|rose|climbed|increased|grown|reached|jumped) to (?P<n>\d+)\b",
@@ -81,7 +82,8 @@ def find_casualties(text: str, start: int, end: int) -> CasualtyFinding:
     seg = text[start:end].lower()
     out = CasualtyFinding()
     m = lex.casualties["none_at_all"].search(seg)
-    if m and lex.casualties["unknown"].match(seg, m.start()):
+    later = lex.casualties["unknown"].match(seg, m.start()) if m else None
+    if later and _NOT_YET.search(later.group()):
         m = None  # "no casualties reported at this time": no report yet, not a report of none
     if m:
         # not locked: "No one was hurt at the airport, but a rocket hit a house, killing five" counts the five

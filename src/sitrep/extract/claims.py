@@ -117,6 +117,7 @@ class ClaimStatement:
     plural: bool = False
     place_admin1: set[str] = field(default_factory=set)
     place_names: set[str] = field(default_factory=set)
+    covers: tuple[int, int] | None = None  # the paragraphs a statement's header line stands over (first, last)
 
 
 def _strip_name(name: str) -> str:
@@ -227,6 +228,32 @@ def _claimant(text: str, sentence: Sentence, verb: re.Match[str]) -> tuple[str, 
     if after:
         m = after[0]
         return text[s0 + m.start : s0 + m.end], s0 + m.start, s0 + m.end, m.actor.id
+    return None
+
+
+# between the statement word and the group in a post's header: "Statement | The Islamic Resistance in Iraq:",
+# "Statement of Kataib Hezbollah"
+_HEADER_JOINT = re.compile(r"[\s|:#\-–—]*(?:(?:of|by|from|issued by)\s+)?(?:the\s+)?$", re.I)
+_HEADER_MAX = 120
+
+
+def statement_header(text: str, low: str, sentence: Sentence) -> ClaimStatement | None:
+    """A channel post's header line naming a group's statement ("🔴 #Statement | The Islamic Resistance in Iraq:",
+    "🔴 Kataib Hezbollah | Statement"): the text under it is the group's own account, so a claim of what it tells.
+    The caller sets `covers`."""
+    s0, e0 = sentence.start, sentence.end
+    line = text[s0:e0].rstrip()
+    if sentence.is_title or len(line) > _HEADER_MAX or line.endswith((".", "!", "?")):
+        return None
+    cue = _STATEMENT_TITLE.search(low, s0, e0)
+    if cue is None or _TRUCE_TITLE.search(low, s0, e0):
+        return None
+    for m in _mentions(text, s0, e0):
+        start, end = s0 + m.start, s0 + m.end
+        before_cue = end <= cue.start() and not text[end : cue.start()].strip(" |:#-–—")
+        after_cue = start >= cue.end() and _HEADER_JOINT.fullmatch(text, cue.end(), start) is not None
+        if before_cue or after_cue:
+            return ClaimStatement("claimed", text[start:end], start, end, sentence, m.actor.id, "statement", True)
     return None
 
 

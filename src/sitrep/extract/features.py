@@ -90,6 +90,7 @@ class Clause:
     past_attack: bool = False
     coreference: bool = False
     stationed: tuple[int, int] | None = None  # "whose forces are based at X and Y": sites that are not the target
+    context_from: int | None = None  # where ", as Washington braced for ..." begins: news around the attack
 
     def hosts(self, offset: int) -> bool:
         """The offset lies in a "whose forces are based at ..." phrase."""
@@ -155,9 +156,14 @@ def analyse_clause(article: Article, sentence: Sentence, start: int, end: int) -
     verb_at = clause.attack_verb[0] if clause.attack_verb else clause.weapon[1]  # type: ignore[index]
     tail = _CONTEXT_TAIL.search(low, max(0, verb_at - start))
     head = low[: tail.start()] if tail else low
+    clause.context_from = start + tail.start() if tail else None
     for name, pattern in lex.exclusions.items():
         if pattern.search(low if name == "denial" else head):
             clause.exclusions.add(name)
+    if "denial" in clause.exclusions and lex.disavowal.search(low):
+        # "KSS denies any connection to the al-Shaddadi operation and says statements attributing it to the Kataib
+        # are fabricated": a group denying its part, not anyone denying the attack
+        clause.exclusions.discard("denial")
     clause.dates = article.dates_in(start, end)
     clause.times = find_times(text, start, end)
     clause.summary = bool(SUMMARY.search(seg))

@@ -4,6 +4,7 @@ sentence stands, answered from the text's paragraphs (`Article.blocks`; the titl
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from sitrep.extract.article import Article, Sentence
@@ -32,6 +33,15 @@ def is_list_item(article: Article, sentence: Sentence) -> bool:
     s = span[0]
     line_start = article.text.rfind("\n", 0, s) + 1
     return sentence.start == s and bool(_LIST_MARK.match(article.text, line_start))
+
+
+def block_is_list_item(article: Article, block: int) -> bool:
+    """Paragraph `block` is a numbered or bulleted item ("1- The occupation base at Harir ...")."""
+    span = block_span(article, block)
+    if span is None:
+        return False
+    line_start = article.text.rfind("\n", 0, span[0]) + 1
+    return bool(_LIST_MARK.match(article.text, line_start))
 
 
 def is_cell_line(article: Article, clause: Clause) -> bool:
@@ -112,3 +122,26 @@ def dated_entries(article: Article) -> list[int]:
     if article.entries is None:
         article.entries = [b for b in range(len(article.blocks)) if dated_entry(article, b)]
     return article.entries
+
+
+_STAMP_REST = re.compile(r"(?:\d{1,2}[:.]\d\d(?:\s?[AaPp]\.?[Mm]\.?)?|UTC|GMT|[\s\[\](){}|:,.\-–—/]+)*")
+STAMP_LINE = 40
+_LINE = re.compile(r"[^\n]+")  # (stamps are read from every line: cleaning drops them from the paragraphs)
+MIN_STAMPS = 2
+
+
+def post_stamps(article: Article) -> list:
+    """Lines that are nothing but a date (and time): a channel export's post stamps ("[14.01.2024 19:02]",
+    "— 08.12.2023 —"). Only a text with at least two is a feed of stamped posts."""
+    found = []
+    for line in _LINE.finditer(article.text):
+        s, e = line.span()
+        if e - s > STAMP_LINE:
+            continue
+        dates = [m for m in article.dates_in(s, e) if m.value and len(m.value) == 10 and m.kind == "absolute"]
+        if len(dates) != 1:
+            continue
+        m = dates[0]
+        if _STAMP_REST.fullmatch(article.text, s, m.start) and _STAMP_REST.fullmatch(article.text, m.end, e):
+            found.append((s, dt.date.fromisoformat(m.value), (m.start, m.end)))
+    return found if len(found) >= MIN_STAMPS else []

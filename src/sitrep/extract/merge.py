@@ -19,6 +19,10 @@ def _dates_compatible(a: Draft, b: Draft) -> bool:
     return a.date == b.date
 
 
+def _month_only(d: Draft) -> bool:
+    return d.date is not None and len(d.date) == 7
+
+
 def _places_compatible(a: Draft, b: Draft) -> bool:
     if a.stretch or b.stretch:
         # a road between two governorates is not an attack placed in a third one
@@ -72,7 +76,8 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     if merged:
         for donor in donors:
             if donor.refers_back:  # more about the attack reported just before it, and about no other
-                before = [m for m in merged if m.start < donor.start]
+                # (not one it dates to another month: "In February, rockets fired at the airport killed ...")
+                before = [m for m in merged if m.start < donor.start and (not _month_only(donor) or _dates_compatible(m, donor))]
                 # "... injuries in the attack on Conoco" after attacks on Conoco and Green Village: the one it names
                 same_site = [m for m in before if donor.place_id is not None and m.place_id == donor.place_id]
                 # "The Erbil UAV attack is consistent with ...": the attack in its governorate, not the last one told

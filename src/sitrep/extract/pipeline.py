@@ -11,7 +11,7 @@ import re
 
 from sitrep.extract.article import Article, Sentence
 from sitrep.extract.casualties import find_casualties
-from sitrep.extract.claims import ClaimStatement, find_claims
+from sitrep.extract.claims import ClaimStatement, find_claims, statement_header
 from sitrep.extract.claims import claimant_mentions as _claimant_mentions
 from sitrep.extract.clean import clean
 from sitrep.extract.context import find_context
@@ -21,6 +21,7 @@ from sitrep.extract.features import Clause, clauses_of, first_target, first_weap
 from sitrep.extract.layout import (
     LOG_ENTRIES,
     SITE_KINDS,
+    block_is_list_item,
     block_span,
     dated_by_entry,
     dated_entries,
@@ -31,6 +32,7 @@ from sitrep.extract.layout import (
     is_cell_line,
     is_list_item,
     main_site,
+    post_stamps,
 )
 from sitrep.extract.lexicon import lexicon, lower
 from sitrep.extract.merge import merge_drafts
@@ -172,6 +174,7 @@ def prepare(text: str, *, url: str | None = None, published: str | None = None) 
     clean(article)
     find_pubdate(article)
     split_sentences(article)
+    article.stamps = post_stamps(article)
     article.places = get_gazetteer().find_mentions(text)
     return article
 
@@ -193,6 +196,8 @@ def _read_sentences(article: Article) -> tuple[list[Draft], list[ClaimStatement]
     for sentence in article.sentences:
         previous = next((c.group for c in reversed(claims) if c.kind == "claimed"), None) or last_group
         sentence_claims = find_claims(text, sentence, previous, low=article.lower, named_before=named_before)
+        if not sentence_claims and (header := _statement_header(article, sentence)) is not None:
+            sentence_claims = [header]
         for m in _claimant_mentions(text, sentence):
             last_group = text[m.start + sentence.start : m.end + sentence.start]
             named_before.append(last_group)
@@ -243,6 +248,37 @@ def _read_sentences(article: Article) -> tuple[list[Draft], list[ClaimStatement]
                 _place_of_claim(article, claim)
                 claims.append(claim)
     return drafts, claims, aftermath
+
+
+POST_BLOCKS = 4  # the most paragraphs a statement header stands over
+
+
+def _lone_post(article: Article, block: int) -> bool:
+    """A short body line with page debris cleaning dropped on both sides of it ("💥 The resistance's drones strike the
+    base at the Conoco field" between two view counters): a post of a channel, not a headline of a related story."""
+    if not 0 < block < len(article.blocks) - 1 or block_is_list_item(article, block):
+        return False  # (a bulleted line is an item of a "Read more" list)
+    (_, prev_end), (s, e), (next_start, _) = article.blocks[block - 1 : block + 2]
+    return bool(article.text[prev_end:s].strip()) and bool(article.text[e:next_start].strip())
+
+
+def _statement_header(article: Article, sentence: Sentence) -> ClaimStatement | None:
+    """A post header line naming a group's statement, covering the paragraphs under it up to the post's end (a
+    short line of its own, such as a view counter, or the next header)."""
+    span = block_span(article, sentence.block)
+    if span is None or sentence.start != span[0]:
+        return None
+    claim = statement_header(article.text, article.lower, sentence)
+    if claim is None:
+        return None
+    last = sentence.block
+    for b in range(sentence.block + 1, min(len(article.blocks), sentence.block + 1 + POST_BLOCKS)):
+        s, e = article.blocks[b]
+        if last > sentence.block and article.text[article.blocks[b - 1][1] : s].strip():
+            break  # "👁 44.6K   09:37" (a line cleaning dropped) or a post stamp before it: the post ended
+        last = b
+    claim.covers = (sentence.block + 1, last)
+    return claim
 
 
 # "Police flatly denied the claim": the claim just reported is refuted (not "denied reports of casualties")
@@ -382,7 +418,13 @@ def _draft(
     if not clause.sentence.is_title:
         d.evidence_spans.append((clause.sentence.start, clause.sentence.end))
         d.own_sentences.append((clause.sentence.start, clause.sentence.end))
-    loc = gz.locate(text, start, end, mentions=article.places)
+    if clause.context_from is not None and any(start <= m.start < clause.context_from for m in article.places):
+        # "..., in response to the act of the US military, which targeted the commander near Baghdad airport": the
+        # places of the news around the attack are not where it happened, when the attack names one of its own
+        end_of_place = min(end, clause.context_from)
+    else:
+        end_of_place = end
+    loc = gz.locate(text, start, end_of_place, mentions=article.places)
     if loc is not None and _FIRED_FROM.search(text, max(start, loc.span[0] - 40), loc.span[0]):
         # "rockets were fired from the Iraqi border town of Zummar at a U.S. base in Syria's Rumeilan": the target,
         # named after the launch site, is where the attack happened (rule 10)
@@ -437,6 +479,9 @@ def _draft(
         for m in clause.dates
         if not m.period_edge and m.value and not _ABOUT_GROUP.search(text, max(0, m.start - 40), m.start)
     ]
+    if clause.context_from is not None:
+        # "..., in the first such assault since the US launched airstrikes in Syria last week": not the attack's day
+        dates = [m for m in dates if m.start < clause.context_from]
     # "on Tuesday, Oct. 17": the weekday names the date beside it, not the Tuesday of the publication's week
     dates = [
         m
@@ -556,7 +601,8 @@ def _draft(
     d.refers_back = repeat or (
         bool(earlier) and not specific and (clause.coreference or _definite_target(article, clause))
     )
-    d.donor = headline_like(article, clause.sentence) or not specific or repeat or summary_only
+    headline = headline_like(article, clause.sentence) and not _lone_post(article, clause.sentence.block)
+    d.donor = headline or not specific or repeat or summary_only
     d.last_block = clause.sentence.block
     return d
 
@@ -737,6 +783,9 @@ def _claim_scope(
     article: Article, drafts: list[Draft], claim: ClaimStatement, *, use_place: bool = True
 ) -> list[Draft]:
     sentence = (claim.sentence.start, claim.sentence.end)
+    if claim.covers is not None:  # a statement's header: the attacks its text tells
+        first, last = claim.covers
+        return [d for d in drafts if first <= d.block <= last]
     own = [d for d in drafts if sentence in d.own_sentences]
     if own:
         # "claimed both attacks, saying it had targeted the bases at Harir and Erbil airport": each site it names
@@ -914,6 +963,10 @@ def _default_dates(article: Article, drafts: list[Draft], claims: list[ClaimStat
                 m = earlier[-1]
                 d.date, d.date_end = m.value, m.value_end
                 d.spans["date"] = (m.start, m.end)
+            elif (stamp := article.stamp_at(d.clause.start) if article.stamps else None) is not None:
+                # a channel post with no day of its own: the day it was posted
+                d.date, d.date_end = stamp[1].isoformat(), None
+                d.spans["date"] = stamp[2]
             elif lead:
                 d.date, d.date_end = lead[0], lead[1]
                 if lead[2]:

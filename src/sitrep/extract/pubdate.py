@@ -131,9 +131,21 @@ def _raw_head_dates(article: Article) -> PubDate | None:
     return None
 
 
+# "This page was last edited on 2 March 2024, at 11:06 (UTC).": an encyclopedia page's own date, at its foot
+_LAST_EDITED = re.compile(r"\blast (?:edited|modified) on\s+(?P<rest>[^\n]{6,40})", re.I)
+
+
+def _last_edited(article: Article) -> PubDate | None:
+    for m in _LAST_EDITED.finditer(article.text):
+        d = parse_date_string(m.group("rest"))
+        if d:
+            return PubDate(d, "text", (m.start("rest"), m.end("rest")))
+    return None
+
+
 def find_pubdate(article: Article) -> None:
     """Set article.pub (and article.year_hint when no publication date is known)."""
-    pub = _from_text(article) or _raw_head_dates(article) or _signature_date(article)
+    pub = _last_edited(article) or _from_text(article) or _raw_head_dates(article) or _signature_date(article)
     if pub is None:
         d = date_from_url(article.url)
         if d:
@@ -205,9 +217,21 @@ def _likely_year(article: Article) -> int | None:
             y = int(m.group(1))
             if 1990 <= y <= dt.date.today().year + 1:
                 years[y] += 1
+    copyright_year = _copyright_year(article)
     if years:
-        return max(years)
-    return _year_from_anchor(article)
+        latest = max(years)
+        # "(c) 2021 Meridian News" under a text whose latest year is 2020: the page's year, when it is the next
+        # one (a site footer years later shows the year it was crawled, not the article's)
+        return copyright_year if copyright_year == latest + 1 else latest
+    return _year_from_anchor(article) or copyright_year
+
+
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:\d{4}\s*[-–]\s*)?((?:19|20)\d\d)\b", re.I)
+
+
+def _copyright_year(article: Article) -> int | None:
+    m = _COPYRIGHT.search(article.text)
+    return int(m.group(1)) if m else None
 
 
 # "more than a year ago", "last year", "two years ago": how many years after a named, dated event the article stands
