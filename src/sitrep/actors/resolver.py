@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate, compress, count
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,7 @@ from sitrep.actors.normalize import (
 )
 from sitrep.actors.normalize import core_words as _core_words
 from sitrep.actors.registry import Actor, load_rows
+from sitrep.geo.wordcache import WordCache
 
 if TYPE_CHECKING:
     from sitrep.models import ActorRef
@@ -43,6 +45,10 @@ MAX_NAME_CHARS = 200
 _PLAIN_GAPS = frozenset({" ", "-", "\u2010", "\u2011", ""})
 _HYPHEN_ARTICLE_KEYS = frozenset(fold_word(a) for a in HYPHEN_ARTICLES)
 _ACRONYM_RE = re.compile(r"^[A-Z]{2,6}$")
+# ``TOKEN_RE`` with a group, so that ``split`` returns the gaps and the words alternately.
+_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
+_HYPHENS = tuple(HYPHENS)
+_FOLDED = WordCache(fold_word)  # fold_word's own lru_cache costs more per call than the folding saved here
 _THE = "thi"  # folded "the"
 FUZZY_MIN = 88.0  # whole-core rapidfuzz ratio
 FUZZY_WORD_MIN = 75.0  # every word pair
@@ -333,26 +339,32 @@ class Registry:
         start an alias are looked at further, so a 4 KB article takes well under a millisecond."""
         if not text or not isinstance(text, str):
             return []
-        matches = list(TOKEN_RE.finditer(text))
-        raws = [m[0] for m in matches]
-        keys = [fold_word(w) for w in raws]
+        parts = _SPLIT_RE.split(text)  # gap, word, gap, word, ..., gap
+        raws = parts[1::2]
+        offsets = list(accumulate(map(len, parts)))  # offsets[p]: where parts[p] ends
+        starts, ends = offsets[0:-1:2], offsets[1::2]
+        _FOLDED.trim()
+        keys = list(map(_FOLDED.__getitem__, raws))
         # Drop articles: always-articles fold to ""; "ash-", "ad-", ... only before a hyphen.
-        n_text = len(text)
-        idx = [
+        idx = list(compress(range(len(raws)), keys))
+        hyphened = {
             i
-            for i, k in enumerate(keys)
-            if k
-            and not (
-                k in _HYPHEN_ARTICLE_KEYS
-                and raws[i].lower() in HYPHEN_ARTICLES
-                and matches[i].end() < n_text
-                and text[matches[i].end()] in HYPHENS
-            )
-        ]
+            for i in compress(range(len(raws)), map(_HYPHEN_ARTICLE_KEYS.__contains__, keys))
+            if raws[i].lower() in HYPHEN_ARTICLES and parts[2 * i + 2][:1] in _HYPHENS
+        }
+        if hyphened:
+            idx = [i for i in idx if i not in hyphened]
         out: list[ActorMention] = []
         exact, first, acronym = self._exact, self._first, self._acronym
-        pos, n = 0, len(idx)
-        while pos < n:
+        # Only words that start an alias or are an acronym can begin a mention; test those alone.
+        idx_keys, idx_raws = list(map(keys.__getitem__, idx)), list(map(raws.__getitem__, idx))
+        begins = set(compress(count(), map(first.__contains__, idx_keys)))
+        begins.update(compress(count(), map(acronym.__contains__, idx_raws)))
+        n = len(idx)
+        resume = 0  # positions before this one belong to the last mention
+        for pos in sorted(begins):
+            if pos < resume:
+                continue
             ti = idx[pos]
             key = keys[ti]
             longest = first.get(key, 0)
@@ -361,12 +373,12 @@ class Registry:
             if longest:
                 span = 1
                 while span < longest and pos + span < n:
-                    gap = text[matches[idx[pos + span - 1]].end() : matches[idx[pos + span]].start()]
+                    gap = text[ends[idx[pos + span - 1]] : starts[idx[pos + span]]]
                     if gap != " " and BREAK_RE.search(gap):
                         break
                     span += 1
                 for size in range(span, 0, -1):
-                    k = key if size == 1 else " ".join(keys[idx[j]] for j in range(pos, pos + size))
+                    k = key if size == 1 else " ".join(idx_keys[pos : pos + size])
                     hit = exact.get(k)
                     if hit is not None:
                         actor, found = hit, size
@@ -376,19 +388,17 @@ class Registry:
                 if hit is not None:
                     actor, found = hit, 1
             if actor is None:
-                pos += 1
                 continue
-            start = matches[ti].start()
-            if ti > 0 and (pos == 0 or idx[pos - 1] < ti - 1):
-                art = matches[ti - 1]  # a dropped "al-" directly before the name belongs to it
-                if text[art.end() : start] in _PLAIN_GAPS:
-                    start = art.start()
-            last = matches[idx[pos + found - 1]]
-            end = last.end()
-            if end - last.start() > 2 and text[end - 1] in "sS" and text[end - 2] in APOSTROPHES:
+            start = starts[ti]
+            dropped_before = ti > 0 and (pos == 0 or idx[pos - 1] < ti - 1)
+            if dropped_before and text[ends[ti - 1] : start] in _PLAIN_GAPS:
+                start = starts[ti - 1]  # a dropped "al-" directly before the name belongs to it
+            last = idx[pos + found - 1]
+            end = ends[last]
+            if end - starts[last] > 2 and text[end - 1] in "sS" and text[end - 2] in APOSTROPHES:
                 end -= 2
             out.append(ActorMention(start, end, text[start:end], actor))
-            pos += found
+            resume = pos + found
         return out
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from itertools import compress
+
 from sitrep.geo.gazetteer import GazetteerData
 from sitrep.geo.model import Place, PlaceMention
-from sitrep.geo.normalize import Token, fold, is_arabic, tokenize
+from sitrep.geo.normalize import Words, fold, is_arabic, split_words
 
 MAX_NGRAM = 6
 _PLACE_WORDS_AFTER = frozenset(
@@ -31,36 +33,30 @@ _PLACE_WORDS_AFTER = frozenset(
 )
 
 
-def _cap_ok(tok: Token) -> bool:
-    c = tok.text[:1]
-    # the ranges of normalize._ARABIC_CHAR, compared directly: this runs once per word of every article
-    return c.isupper() or "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f"
-
-
-def _prev_content(tokens: list[Token], i: int) -> int | None:
-    """Index of the content token before i in the same phrase (skipping articles), or None."""
+def _prev_content(words: Words, i: int) -> int | None:
+    """Index of the content word before i in the same phrase (skipping articles), or None."""
+    joined, article = words.joined, words.article
     k = i
     while k > 0:
-        if not tokens[k].joined:
+        if not joined[k]:
             return None
         k -= 1
-        if not tokens[k].article:
+        if not article[k]:
             return k
     return None
 
 
-def _blocked_by_group(tokens: list[Token], i: int, groups: frozenset[str]) -> bool:
-    """True when the phrase ending just before token i starts with an armed-group word (Saraya, Kata'ib, Liwa...)."""
+def _blocked_by_group(words: Words, i: int, groups: frozenset[str]) -> bool:
+    """True when the phrase ending just before word i starts with an armed-group word (Saraya, Kata'ib, Liwa...)."""
     k = i
     steps = 0
     while steps < 5:
-        k2 = _prev_content(tokens, k)
+        k2 = _prev_content(words, k)
         if k2 is None:
             return False
-        t = tokens[k2]
-        if t.key in groups:
+        if words.keys[k2] in groups:
             return True
-        if not _cap_ok(t):
+        if not words.capital[k2]:
             return False
         k = k2
         steps += 1
@@ -79,26 +75,25 @@ def find_mentions(data: GazetteerData, text: str) -> list[PlaceMention]:
     cues = lex.get("locative_cues", frozenset())
     admin1_words = lex.get("admin1_words", frozenset())
     feature_words = lex.get("local_feature_words", frozenset())
-    tokens = tokenize(text)
-    n = len(tokens)
+    words = split_words(text)
+    texts, keys = words.texts, words.keys
+    article, joined, capital = words.article, words.joined, words.capital
+    n = len(words)
     out: list[PlaceMention] = []
-    i = 0
-    while i < n:
-        t = tokens[i]
-        if t.article or not _cap_ok(t) or t.key.isdigit() or not t.key:
-            i += 1
+    resume = 0  # words before this index belong to the last mention or its context
+    # A name starts with a capitalised (or Arabic) word: the lower-case majority is never looked at.
+    for i in compress(range(n), capital):
+        if i < resume or article[i] or not keys[i] or keys[i].isdigit():
             continue
-        # Longest connected run of content tokens whose folded key is in the index.
+        # Longest connected run of content words whose folded key is in the index.
         best: tuple[int, str] | None = None
         parts: list[str] = []
-        count = 0
         j = i
-        while j < n and count < MAX_NGRAM:
-            if j > i and not tokens[j].joined:
+        while j < n and len(parts) < MAX_NGRAM:
+            if j > i and not joined[j]:
                 break
-            if not tokens[j].article:
-                parts.append(tokens[j].key)
-                count += 1
+            if not article[j]:
+                parts.append(keys[j])
                 key = " ".join(parts)
                 if key in index:
                     best = (j, key)
@@ -106,58 +101,51 @@ def find_mentions(data: GazetteerData, text: str) -> list[PlaceMention]:
                     break
             j += 1
         if best is None:
-            i += 1
             continue
         j, key = best
-        single = i == j or all(tokens[x].article for x in range(i + 1, j + 1))
-        prev = _prev_content(tokens, i)
-        nxt = j + 1 if j + 1 < n and tokens[j + 1].joined else None
+        resume = j + 1
+        single = i == j or all(article[i + 1 : j + 1])
+        prev = _prev_content(words, i)
+        nxt = j + 1 if j + 1 < n and joined[j + 1] else None
         places = index[key]
         top = places[0]
-        if top.kind == "admin1" and nxt is not None and tokens[nxt].key in feature_words:
-            i = j + 1
+        if top.kind == "admin1" and nxt is not None and keys[nxt] in feature_words:
             continue  # "the al-Qadisiya residential complex": a local feature named after the governorate
         if top.kind != "country":
             if single and key in persons:
-                i = j + 1
                 continue
-            if prev is not None and tokens[prev].key in first_words and _cap_ok(tokens[prev]):
-                i = j + 1
+            if prev is not None and keys[prev] in first_words and capital[prev]:
                 continue
-            if nxt is not None and tokens[nxt].key in persons and _cap_ok(tokens[nxt]):
-                i = j + 1
+            if nxt is not None and keys[nxt] in persons and capital[nxt]:
                 continue
-            if _blocked_by_group(tokens, i, groups):
-                i = j + 1
+            if _blocked_by_group(words, i, groups):
                 continue
             if single and key in english:
-                before = tokens[i - 1] if i > 0 else None
-                if before is not None and before.article:
-                    before = tokens[i - 2] if i > 1 else None
-                cue = before is not None and before.text.lower() in cues
-                after = nxt is not None and tokens[nxt].text.lower() in _PLACE_WORDS_AFTER
+                before = i - 1 if i > 0 else None
+                if before is not None and article[before]:
+                    before = i - 2 if i > 1 else None
+                cue = before is not None and texts[before].lower() in cues
+                after = nxt is not None and texts[nxt].lower() in _PLACE_WORDS_AFTER
                 if not (cue or after):
-                    i = j + 1
                     continue
-        start = t.start
-        if i > 0 and tokens[i - 1].article and t.joined:
-            start = tokens[i - 1].start
-        end = tokens[j].end
+        start = words.start(i)
+        if i > 0 and article[i - 1] and joined[i]:
+            start = words.start(i - 1)
+        end = words.end(j)
         chosen = top
         # "Babylon province", "Diwaniyah Governorate": the governorate, not the town.
-        if nxt is not None and tokens[nxt].key in admin1_words:
+        if nxt is not None and keys[nxt] in admin1_words:
             adm = _as_admin1(data, places)
             if adm is not None:
                 chosen = adm
-                end = tokens[nxt].end
-                j = nxt
-        elif prev is None and i > 0 and tokens[i - 1].key in admin1_words and is_arabic(tokens[i - 1].text):
+                end = words.end(nxt)
+                resume = nxt + 1
+        elif prev is None and i > 0 and keys[i - 1] in admin1_words and is_arabic(texts[i - 1]):
             adm = _as_admin1(data, places)
             if adm is not None:
                 chosen = adm
         cands = tuple(places) if len(places) > 1 else ()
         out.append(PlaceMention(start, end, text[start:end], chosen, cands))
-        i = j + 1
     return out
 
 

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, compress, count
+from operator import ne
+
+from sitrep.geo.wordcache import WordCache
 
 # Article tokens dropped from keys. The ones that are also English words are only treated as articles in running
 # text when hyphen-joined or capitalised mid-sentence (see ``tokenize``).
@@ -123,39 +127,96 @@ def _connected(gap: str, prev_len: int) -> bool:
     return len(gap) <= 3 and all(ch in " \t-\u2010\u2011\u2013\u00a0" for ch in gap)
 
 
-@lru_cache(maxsize=200_000)
-def _word_info(word: str) -> tuple[str, bool, bool]:
-    """(folded key, is an article word, is an article that is also an English word)."""
+# ``TOKEN_RE`` with a group, so that ``split`` returns the gaps and the words alternately.
+_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
+_DOT_GAPS = frozenset({".", ". "})
+_HYPHENS_AFTER_ARTICLE = ("-", "\u2010", "\u2011")
+NOT_ARTICLE, ARTICLE, ENGLISH_ARTICLE = 0, 1, 2
+
+
+def _word_info(word: str) -> tuple[str, str, int, bool]:
+    """(word without a possessive 's, its folded key, NOT_ARTICLE / ARTICLE / ENGLISH_ARTICLE, starts with a
+    capital or an Arabic letter)."""
+    if len(word) > 3 and word[-1] in "sS" and word[-2] in _APOSTROPHES:  # "Iraq's" -> "Iraq"
+        word = word[:-2]
     low = strip_marks(word).lower()
-    is_art = low in ARTICLES
-    return fold_token(word), is_art, is_art and low in ENGLISH_ARTICLES
+    kind = NOT_ARTICLE
+    if low in ARTICLES:
+        kind = ENGLISH_ARTICLE if low in ENGLISH_ARTICLES else ARTICLE
+    capital = word[0].isupper() or is_arabic(word[0])
+    return word, fold_token(word), kind, capital
+
+
+def _gap_joins(gap: str) -> bool:
+    """Whether a gap joins the words on either side (the previous word taken as longer than one letter)."""
+    return _connected(gap, 2)
+
+
+_WORD_INFO = WordCache(_word_info)
+_GAP_JOINS = WordCache(_gap_joins)
+
+
+@dataclass(slots=True)
+class Words:
+    """The words of a text as parallel sequences (index i is the i-th word): what ``Token`` holds per word.
+
+    Built with ``split_words`` from whole-text operations and cached per-word lookups, without a Python
+    object or function call per word: the place matcher scans every word of every article."""
+
+    texts: Sequence[str]  # as written, a possessive 's dropped
+    keys: Sequence[str]  # folded
+    article: list[bool]  # an Arabic article (al-, ad-, as- ...) in this position
+    joined: list[bool]  # connected to the previous word (space or hyphen only)
+    capital: Sequence[bool]  # starts with a capital or an Arabic letter
+    offsets: list[int]  # where the gap before word i ends (2i) and where word i ends as written (2i + 1)
+    possessive: set[int]  # words written with a possessive 's
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def start(self, i: int) -> int:
+        return self.offsets[2 * i]
+
+    def end(self, i: int) -> int:
+        end = self.offsets[2 * i + 1]
+        return end - 2 if i in self.possessive else end
+
+
+def split_words(text: str) -> Words:
+    """Split text into words with offsets, folded keys, article flags and connectivity (see ``tokenize``)."""
+    parts = _SPLIT_RE.split(text)  # gap, word, gap, word, ..., gap
+    n = len(parts) // 2
+    if not n:
+        return Words([], [], [], [], [], [], set())
+    _WORD_INFO.trim()
+    _GAP_JOINS.trim()
+    raw = parts[1::2]
+    texts, keys, kinds, capital = zip(*map(_WORD_INFO.__getitem__, raw), strict=True)
+    gaps = parts[2:-1:2]  # gaps[k - 1] lies between word k - 1 and word k (as written)
+    joined = [False, *map(_GAP_JOINS.__getitem__, gaps)]
+    for k in compress(count(1), map(_DOT_GAPS.__contains__, gaps)):
+        if len(texts[k - 1]) == 1:
+            joined[k] = True  # U.S. / U. S.
+    possessive = set(compress(range(n), map(ne, raw, texts)))
+    for k in possessive:
+        if k + 1 < n:
+            joined[k + 1] = False  # the dropped 's lies between the words
+    words = Words(texts, keys, [False] * n, joined, capital, list(accumulate(map(len, parts))), possessive)
+    article = words.article
+    for k in compress(range(n), kinds):
+        e = words.end(k)
+        if kinds[k] == ARTICLE or text[e : e + 1] in _HYPHENS_AFTER_ARTICLE:
+            article[k] = True
+        else:
+            # "As Samawah" mid-sentence: capitalised and preceded by a word in the same sentence
+            article[k] = texts[k][0].isupper() and k > 0 and joined[k]
+    return words
 
 
 def tokenize(text: str) -> list[Token]:
     """Split text into word tokens with offsets, folded keys, article flags and connectivity."""
-    out: list[Token] = []
-    prev_end = -1
-    prev_len = 0
-    for m in TOKEN_RE.finditer(text):
-        s, e = m.span()
-        word = m.group()
-        # Possessive: "Iraq's" -> "Iraq"
-        if len(word) > 3 and word[-1] in "sS" and word[-2] in _APOSTROPHES:
-            e -= 2
-            word = word[:-2]
-        joined = prev_end >= 0 and _connected(text[prev_end:s], prev_len)
-        key, is_art, english = _word_info(word)
-        art = False
-        if is_art:
-            if text[e : e + 1] in ("-", "\u2010", "\u2011") or not english:
-                art = True
-            else:
-                # "As Samawah" mid-sentence: capitalised and preceded by a word in the same sentence
-                art = word[0].isupper() and bool(out) and joined
-        out.append(Token(s, e, word, key, art, joined))
-        prev_end = e
-        prev_len = len(word)
-    return out
+    w = split_words(text)
+    return [Token(w.start(i), w.end(i), w.texts[i], w.keys[i], w.article[i], w.joined[i]) for i in range(len(w))]
 
 
 def fold_words(words: list[str]) -> list[str]:
