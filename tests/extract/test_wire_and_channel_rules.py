@@ -431,3 +431,66 @@ def test_kurdish_names_of_erbil_airport_and_harir_and_a_places_history():
         ("Hewler International Airport", "Erbil"),
     ]
     assert all(e.casualties.killed is None for e in found)
+
+
+# ---------------------------------------------------------------- monitors' analyses and encyclopedia timelines
+
+
+MONITOR = (
+    "Militia Watch: the anniversary week\n\nJanuary 8, 2022\n\n"
+    "The week opened on January 3 with two small fixed-wing drones shot down as they approached Baghdad "
+    "International Airport. No group claimed the attempt.\n\n"
+    "The busiest day was January 5. In eastern Syria, eight rockets struck the Green Village base near the al-Omar "
+    "oil field in Deir ez-Zor. U.S. forces had struck rocket launch positions near al-Mayadin earlier the same day, "
+    "in what the coalition called a pre-emptive strike.\n\n"
+    "On January 6, an improvised explosive device hit a logistics convoy on the highway near al-Mahawil in northern "
+    "Babil. Within about an hour of each other, Ashab al-Kahf and Qasem al-Jabbarin both claimed responsibility for "
+    "the attack. An Iraqi security source told a Baghdad outlet there were no casualties.\n\n"
+    "Since the front groups first appeared, we have recorded only a handful of incidents claimed by more than one "
+    "brand.\n\n"
+    "There was no attack on the U.S. embassy this week, despite threats on militia channels."
+)
+
+
+def test_two_groups_claiming_one_attack_give_it_the_first_and_no_other_attack():
+    found = {e.admin1: e for e in extract(MONITOR)}
+    assert set(found) == {"Baghdad", "Deir ez-Zor", "Babil"}  # the US strike near al-Mayadin is not an attack
+    assert found["Babil"].claimed_by == "Ashab al-Kahf"
+    assert found["Deir ez-Zor"].claimed_by is None and found["Baghdad"].claimed_by is None
+
+
+def test_a_denial_about_the_embassy_leaves_the_airport_drones_and_an_outlets_city_is_not_a_place():
+    found = {e.admin1: e for e in extract(MONITOR)}
+    assert found["Baghdad"].target == "airport"
+    assert (found["Baghdad"].casualties.killed, found["Babil"].casualties.killed) == (None, 0)
+
+
+def test_a_group_line_over_a_bare_statement_line_claims_the_post():
+    text = (
+        "Front Media | channel\n\n[18.10.2023 06:12]\n🔻 The Islamic Resistance in Iraq 🔻\nStatement:\n"
+        "The mujahideen targeted the American occupation base of Ain al-Asad in western Iraq with two drones at dawn "
+        "today.\n👁 41.3K\n\n[19.10.2023 21:30]\n⚠️ Reports of a drone attack on the Victory base at Baghdad airport, "
+        "awaiting confirmation...\n👁 29.9K\n\n[19.10.2023 21:52]\n❌ Correction: the sounds heard near Baghdad airport "
+        "were an exercise of the Iraqi air defences. No attack on Victory base.\n👁 30.2K\n"
+    )
+    found = extract(text)
+    assert [(e.admin1, e.date, e.claimed_by) for e in found] == [
+        ("Al-Anbar", "2023-10-18", "Islamic Resistance in Iraq")
+    ]
+
+
+def test_a_timeline_page_takes_its_year_from_its_title_not_from_its_contents_or_citations():
+    text = (
+        "Timeline of attacks on coalition forces in Iraq (2020)\n\n"
+        "Contents\n1 Background\n2 January-February\n3 March\n4 April-June\n\n"
+        "March[edit]\n"
+        "* 16 March - Two Katyusha rockets landed inside the Basmaya base south-east of Baghdad.[12]\n"
+        "April-June[edit]\n"
+        "* 6 April - A Katyusha rocket fell inside the Green Zone in central Baghdad; no one was hurt.[13]\n"
+        "* 8 June - A Katyusha rocket hit near the main gate of Baghdad International Airport.[14]\n\n"
+        "References[edit]\n"
+        '1. ^ "Rockets hit near US embassy in Baghdad after funeral". The Gulf Tribune.\n'
+        '16. ^ "Mortars hit Taji perimeter". Iraq Today Online.\n'
+    )
+    found = extract(text)
+    assert sorted(e.date for e in found) == ["2020-03-16", "2020-04-06", "2020-06-08"]

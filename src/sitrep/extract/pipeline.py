@@ -251,6 +251,7 @@ def _read_sentences(article: Article) -> tuple[list[Draft], list[ClaimStatement]
 
 
 POST_BLOCKS = 4  # the most paragraphs a statement header stands over
+_BARE_STATEMENT = re.compile(r"\W*(statement|communiqu\w*|bayan)\W*", re.I)
 
 
 def _lone_post(article: Article, block: int) -> bool:
@@ -269,6 +270,11 @@ def _statement_header(article: Article, sentence: Sentence) -> ClaimStatement | 
     if span is None or sentence.start != span[0]:
         return None
     claim = statement_header(article.text, article.lower, sentence)
+    if claim is None and sentence.block > 0 and _BARE_STATEMENT.fullmatch(sentence.text):
+        # "🔻 The Islamic Resistance in Iraq 🔻" over "Statement:": the group's line is the header's first half
+        s, e = article.blocks[sentence.block - 1]
+        above = Sentence(s, e, article.text[s:e], sentence.block - 1)
+        claim = statement_header(article.text, article.lower, above, cue_after=True)
     if claim is None:
         return None
     last = sentence.block
@@ -730,9 +736,17 @@ def _add_casualties(text: str, scope: list[Draft], start: int, end: int) -> None
 _PLACE_PARTS = re.compile(r";|,?\s+\b(?:and|while|but|whereas)\s+(?:that\s+)?", re.I)
 
 
+_OUTLET_AFTER = re.compile(
+    r"(-based)?\s+(outlets?|newspapers?|dail(y|ies)|channels?|televisions?|tv|stations?|radio|agenc(y|ies)|websites?|"
+    r"media|reporters?|journalists?|correspondents?)\b",
+    re.I,
+)
+
+
 def _drafts_at(article: Article, drafts: list[Draft], start: int, end: int) -> list[Draft]:
     """The attacks whose place text[start:end] names (the same site, else the same governorate)."""
-    mentions = article.places_in(start, end)
+    # (not a source's home: "an Iraqi security source told a Baghdad outlet there were no casualties")
+    mentions = [m for m in article.places_in(start, end) if not _OUTLET_AFTER.match(article.text, m.end)]
     if not mentions:
         return []
     ids = {m.place.id for m in mentions}
@@ -1024,6 +1038,8 @@ def _denied_by(article: Article, d: Draft, denied: list[Draft]) -> bool:
         slack = 0 if dated_entry(article, x.block) else 1
         if denial_day and d.date and len(d.date) == 10 and abs((_day_of(d.date) - _day_of(denial_day)).days) > slack:
             continue
+        if _other_target(x, d):
+            continue  # "There was no attack on the U.S. embassy this week": not the drones at the airport
         start, end = denial_scope(x.clause, article.lower)
         named = [m.place for m in article.places_in(start, end) if m.place.kind != "country"]
         para = block_span(article, x.block)
@@ -1037,6 +1053,12 @@ def _denied_by(article: Article, d: Draft, denied: list[Draft]) -> bool:
         elif not countries or d.country is None or d.country in countries:
             return True
     return False
+
+
+def _other_target(denial: Draft, d: Draft) -> bool:
+    """The denial names a kind of target (the embassy) other than the attack's (the airport)."""
+    kinds = {denial.target, d.target}
+    return denial.clause.target is not None and len(kinds) == 2 and "other" not in kinds and kinds != {"base", "airport"}
 
 
 def _day_told(article: Article, d: Draft) -> str | None:
