@@ -494,3 +494,38 @@ def test_a_timeline_page_takes_its_year_from_its_title_not_from_its_contents_or_
     )
     found = extract(text)
     assert sorted(e.date for e in found) == ["2020-03-16", "2020-04-06", "2020-06-08"]
+
+
+def test_rockets_found_before_launch_near_the_town_of_hit_are_no_attack():
+    body = (
+        "Iraqi security forces on Tuesday found a launch platform loaded with five Katyusha rockets aimed at Ain "
+        "al-Asad air base and dismantled it before the rockets could be fired.\n\n"
+        "On Saturday, police found two rockets on a makeshift rail near Hit, pointed in the direction of the base, "
+        "and removed them. The preliminary investigation indicates that the rockets were set to be launched towards "
+        "the Victory base near Baghdad airport."
+    )
+    assert events(body) == []
+
+
+def test_an_appositive_about_the_latest_strike_rules_nothing_out():
+    body = (
+        "At least 13 rockets hit Ain al-Asad air base in western Anbar province early on Tuesday, the coalition said, "
+        "the latest strike on a facility housing American troops and coming two days before a papal visit."
+    )
+    assert [(e.admin1, e.date) for e in events(body)] == [("Al-Anbar", "2023-11-21")]
+
+
+def test_a_rocket_in_the_green_zone_without_the_embassy_is_an_unnamed_target():
+    body = (
+        "Rockets struck Victory base near Baghdad airport on Tuesday night. About two hours earlier, a rocket landed "
+        "in an open area of the Green Zone in central Baghdad, the Security Media Cell said."
+    )
+    assert sorted(e.target for e in events(body)) == ["base", "other"]
+
+
+def test_precision_defensive_strikes_are_us_strikes():
+    body = (
+        'The Pentagon said the "precision defensive strikes" hit three sites in Iraq on Tuesday, including near the '
+        "town of al-Qaim, describing them as depots used to plan attacks on coalition forces."
+    )
+    assert events(body) == []

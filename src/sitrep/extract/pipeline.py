@@ -476,6 +476,8 @@ def _draft(
         d.spans["target"] = (clause.target[1], clause.target[2])
     elif d.place_kind in ("site", "airport", "embassy"):
         d.target = {"site": "base"}.get(d.place_kind, d.place_kind)
+    elif d.place_kind == "area":
+        d.target = "other"  # "a rocket landed in an open area of the Green Zone": no embassy named (rule 8)
     elif earlier:
         d.target = next((e.target for e in reversed(earlier) if e.target != "other"), "other")
     if d.event_type == "unknown" and clause.explosion and d.target == "convoy":
