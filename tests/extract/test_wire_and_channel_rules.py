@@ -529,3 +529,71 @@ def test_precision_defensive_strikes_are_us_strikes():
         "town of al-Qaim, describing them as depots used to plan attacks on coalition forces."
     )
     assert events(body) == []
+
+
+def test_a_byline_date_written_year_first_with_slashes():
+    text = (
+        "Rocket attack on Erbil airport kills foreign contractor\n\nHawler Post · 2021/02/16 · 01:14\n\n"
+        "ERBIL, Kurdistan Region - A barrage of rockets struck Erbil International Airport late Monday, killing a "
+        "civilian contractor, officials said."
+    )
+    assert [(e.date, e.casualties.killed) for e in extract(text)] == [("2021-02-15", 1)]
+
+
+# ---------------------------------------------------------------- precision on ordinary news pages
+
+
+def test_a_headline_whose_body_says_the_base_was_not_hit_codes_nothing():
+    text = (
+        "Blasts rock PMF arms depot near Balad air base; drone strike suspected\n\nWednesday, 21 August 2019\n\n"
+        "A series of explosions tore through a weapons depot belonging to the Popular Mobilisation Forces near Balad "
+        "air base on Tuesday evening, local officials said. An official at the air base said the base itself had "
+        "not been hit."
+    )
+    assert extract(text) == []
+
+
+def test_a_headline_alone_is_its_own_evidence():
+    found = extract("Rockets hit Ain al-Asad air base in Anbar\n\nPublished: 22 November 2023\n")
+    assert [e.evidence for e in found] == ["Rockets hit Ain al-Asad air base in Anbar"]
+
+
+def test_an_analysis_of_months_of_attacks_and_a_sites_record_are_no_attacks():
+    text = (
+        "Analysis: What five months of militia attacks on US troops say about Iraq's next move\n\n"
+        "Published: 14 March 2024\n\n"
+        "Baghdad airport, where US-led coalition advisers are stationed, has been targeted at least six times this "
+        "year, according to security officials."
+    )
+    assert extract(text) == []
+
+
+def test_us_people_killed_at_an_iraqi_base_make_it_an_attack_on_the_coalition():
+    body = (
+        "At least 25 rockets slammed into an Iraqi military base near the northern city of Kirkuk on Tuesday evening, "
+        "killing a U.S. civilian contractor and wounding three American service members, officials said."
+    )
+    assert [(e.admin1, e.casualties.killed, e.casualties.injured) for e in events(body)] == [("Kirkuk", 1, 3)]
+
+
+def test_a_record_set_since_an_earlier_attack_is_not_that_attack_and_shelling_by_us_forces_is_not_one():
+    body = (
+        "Rockets struck Camp Taji north of Baghdad on Tuesday, killing two soldiers. It was the deadliest attack on "
+        "coalition forces in Iraq since January, when Iran launched ballistic missiles at Ain al-Asad air base.\n\n"
+        "Syrian state media said U.S. forces had shelled areas near the town of Mayadin. Drones have also struck oil "
+        "fields in Duhok province, halting production at sites operated by foreign companies."
+    )
+    assert [e.admin1 for e in events(body)] == ["Baghdad"]
+
+
+def test_brain_injuries_diagnosed_later_and_a_claim_that_names_its_reason():
+    body = (
+        "Twenty-nine American service members have been diagnosed with traumatic brain injuries from Iran's missile "
+        "barrage on al-Asad air base in western Iraq on Tuesday, the Defense Department said.\n\n"
+        "The Islamic Revolutionary Guard Corps claimed the strike within hours, calling it revenge for the U.S. drone "
+        "strike that killed Gen. Qassem Soleimani in Baghdad."
+    )
+    found = events(body)
+    assert [(e.admin1, e.casualties.injured, e.claimed_by) for e in found] == [
+        ("Al-Anbar", 29, "Islamic Revolutionary Guard Corps")
+    ]

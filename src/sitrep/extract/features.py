@@ -68,7 +68,8 @@ _STATIONED_AT = fast(
 _TOWN_HIT = re.compile(r"(?<=[a-z,] )Hit\b")
 _CONTEXT_TAIL = re.compile(
     r",\s+(?:(as|amid)\s+(?!(another|a second|a third|the (first|second|third))\b)"
-    r"|(in (what (was|is) )?)?(the|its|a) (first|latest|most recent|second|third|newest|deadliest|biggest|largest)\b)"
+    r"|(in (what (was|is) )?)?(the|its|a) (first|latest|most recent|second|third|newest|deadliest|biggest|largest)\b"
+    r"|([\w-]+\s+){0,3}(in )?(revenge|retaliation|reprisal) for\b)"  # ", calling them revenge for the U.S. strike ..."
 )
 
 

@@ -161,11 +161,13 @@ def _entry_site(article: Article, clause: Clause):
 
 
 def _body_rules_out(article: Article) -> bool:
-    """The body tells a plot stopped before launch, or a fight between Iraqi camps (lexicon exclusions
-    'thwarted', 'launcher_found', 'intra_iraqi')."""
+    """The body tells a plot stopped before launch, a fight between Iraqi camps, or that the site was not hit
+    (lexicon exclusions 'thwarted', 'launcher_found', 'intra_iraqi', 'not_hit')."""
     body_start = article.title[1] if article.title else 0
     cues = lexicon().exclusions
-    return any(cues[name].search(article.lower, body_start) for name in ("thwarted", "launcher_found", "intra_iraqi"))
+    return any(
+        cues[name].search(article.lower, body_start) for name in ("thwarted", "launcher_found", "intra_iraqi", "not_hit")
+    )
 
 
 def prepare(text: str, *, url: str | None = None, published: str | None = None) -> Article:
@@ -784,9 +786,14 @@ def _casualties_by_place(article: Article, drafts: list[Draft], clause: Clause) 
 # ---------------------------------------------------------------- claims
 
 
+_REASON = re.compile(r"\b(revenge|retaliation|response|reprisal)\s+(for|to)\b", re.I)
+
+
 def _place_of_claim(article: Article, claim: ClaimStatement) -> None:
     s = claim.sentence
-    named = article.places_in(s.start, s.end)
+    # "..., calling them revenge for the U.S. drone strike that killed Soleimani in Baghdad": not a place it claims
+    reason = _REASON.search(article.text, claim.end, s.end)
+    named = article.places_in(s.start, reason.start() if reason else s.end)
     if not named and not s.is_title and (header := entry_header(article, s.block)) is not None and header[1]:
         named = [header[1]]  # "10.08.2024 | Green Village" above "SAD claimed a drone strike on the base"
     for m in named:
@@ -1093,9 +1100,10 @@ def _to_event(article: Article, d: Draft) -> Event:
         if actor is not None and not isinstance(actor, ActorRef):
             actor = ActorRef.model_validate(actor.model_dump() if hasattr(actor, "model_dump") else actor)
     spans = dict(d.spans)
-    evidence = " ".join(text[s:e] for s, e in d.evidence_spans)  # the attack's own sentence first
-    if d.evidence_spans:
-        spans["evidence"] = d.evidence_spans[0]
+    # the attack's own sentence first; an attack only the headline tells rests on the headline
+    evidence_spans = d.evidence_spans or [(d.clause.sentence.start, d.clause.sentence.end)]
+    evidence = " ".join(text[s:e] for s, e in evidence_spans)
+    spans["evidence"] = evidence_spans[0]
     filled = (
         sum(x is not None for x in (d.date, d.admin1, d.claimed_by))
         + (d.event_type != "unknown")
