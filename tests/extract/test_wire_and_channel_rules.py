@@ -431,3 +431,169 @@ def test_kurdish_names_of_erbil_airport_and_harir_and_a_places_history():
         ("Hewler International Airport", "Erbil"),
     ]
     assert all(e.casualties.killed is None for e in found)
+
+
+# ---------------------------------------------------------------- monitors' analyses and encyclopedia timelines
+
+
+MONITOR = (
+    "Militia Watch: the anniversary week\n\nJanuary 8, 2022\n\n"
+    "The week opened on January 3 with two small fixed-wing drones shot down as they approached Baghdad "
+    "International Airport. No group claimed the attempt.\n\n"
+    "The busiest day was January 5. In eastern Syria, eight rockets struck the Green Village base near the al-Omar "
+    "oil field in Deir ez-Zor. U.S. forces had struck rocket launch positions near al-Mayadin earlier the same day, "
+    "in what the coalition called a pre-emptive strike.\n\n"
+    "On January 6, an improvised explosive device hit a logistics convoy on the highway near al-Mahawil in northern "
+    "Babil. Within about an hour of each other, Ashab al-Kahf and Qasem al-Jabbarin both claimed responsibility for "
+    "the attack. An Iraqi security source told a Baghdad outlet there were no casualties.\n\n"
+    "Since the front groups first appeared, we have recorded only a handful of incidents claimed by more than one "
+    "brand.\n\n"
+    "There was no attack on the U.S. embassy this week, despite threats on militia channels."
+)
+
+
+def test_two_groups_claiming_one_attack_give_it_the_first_and_no_other_attack():
+    found = {e.admin1: e for e in extract(MONITOR)}
+    assert set(found) == {"Baghdad", "Deir ez-Zor", "Babil"}  # the US strike near al-Mayadin is not an attack
+    assert found["Babil"].claimed_by == "Ashab al-Kahf"
+    assert found["Deir ez-Zor"].claimed_by is None and found["Baghdad"].claimed_by is None
+
+
+def test_a_denial_about_the_embassy_leaves_the_airport_drones_and_an_outlets_city_is_not_a_place():
+    found = {e.admin1: e for e in extract(MONITOR)}
+    assert found["Baghdad"].target == "airport"
+    assert (found["Baghdad"].casualties.killed, found["Babil"].casualties.killed) == (None, 0)
+
+
+def test_a_group_line_over_a_bare_statement_line_claims_the_post():
+    text = (
+        "Front Media | channel\n\n[18.10.2023 06:12]\n🔻 The Islamic Resistance in Iraq 🔻\nStatement:\n"
+        "The mujahideen targeted the American occupation base of Ain al-Asad in western Iraq with two drones at dawn "
+        "today.\n👁 41.3K\n\n[19.10.2023 21:30]\n⚠️ Reports of a drone attack on the Victory base at Baghdad airport, "
+        "awaiting confirmation...\n👁 29.9K\n\n[19.10.2023 21:52]\n❌ Correction: the sounds heard near Baghdad airport "
+        "were an exercise of the Iraqi air defences. No attack on Victory base.\n👁 30.2K\n"
+    )
+    found = extract(text)
+    assert [(e.admin1, e.date, e.claimed_by) for e in found] == [
+        ("Al-Anbar", "2023-10-18", "Islamic Resistance in Iraq")
+    ]
+
+
+def test_a_timeline_page_takes_its_year_from_its_title_not_from_its_contents_or_citations():
+    text = (
+        "Timeline of attacks on coalition forces in Iraq (2020)\n\n"
+        "Contents\n1 Background\n2 January-February\n3 March\n4 April-June\n\n"
+        "March[edit]\n"
+        "* 16 March - Two Katyusha rockets landed inside the Basmaya base south-east of Baghdad.[12]\n"
+        "April-June[edit]\n"
+        "* 6 April - A Katyusha rocket fell inside the Green Zone in central Baghdad; no one was hurt.[13]\n"
+        "* 8 June - A Katyusha rocket hit near the main gate of Baghdad International Airport.[14]\n\n"
+        "References[edit]\n"
+        '1. ^ "Rockets hit near US embassy in Baghdad after funeral". The Gulf Tribune.\n'
+        '16. ^ "Mortars hit Taji perimeter". Iraq Today Online.\n'
+    )
+    found = extract(text)
+    assert sorted(e.date for e in found) == ["2020-03-16", "2020-04-06", "2020-06-08"]
+
+
+def test_rockets_found_before_launch_near_the_town_of_hit_are_no_attack():
+    body = (
+        "Iraqi security forces on Tuesday found a launch platform loaded with five Katyusha rockets aimed at Ain "
+        "al-Asad air base and dismantled it before the rockets could be fired.\n\n"
+        "On Saturday, police found two rockets on a makeshift rail near Hit, pointed in the direction of the base, "
+        "and removed them. The preliminary investigation indicates that the rockets were set to be launched towards "
+        "the Victory base near Baghdad airport."
+    )
+    assert events(body) == []
+
+
+def test_an_appositive_about_the_latest_strike_rules_nothing_out():
+    body = (
+        "At least 13 rockets hit Ain al-Asad air base in western Anbar province early on Tuesday, the coalition said, "
+        "the latest strike on a facility housing American troops and coming two days before a papal visit."
+    )
+    assert [(e.admin1, e.date) for e in events(body)] == [("Al-Anbar", "2023-11-21")]
+
+
+def test_a_rocket_in_the_green_zone_without_the_embassy_is_an_unnamed_target():
+    body = (
+        "Rockets struck Victory base near Baghdad airport on Tuesday night. About two hours earlier, a rocket landed "
+        "in an open area of the Green Zone in central Baghdad, the Security Media Cell said."
+    )
+    assert sorted(e.target for e in events(body)) == ["base", "other"]
+
+
+def test_precision_defensive_strikes_are_us_strikes():
+    body = (
+        'The Pentagon said the "precision defensive strikes" hit three sites in Iraq on Tuesday, including near the '
+        "town of al-Qaim, describing them as depots used to plan attacks on coalition forces."
+    )
+    assert events(body) == []
+
+
+def test_a_byline_date_written_year_first_with_slashes():
+    text = (
+        "Rocket attack on Erbil airport kills foreign contractor\n\nHawler Post · 2021/02/16 · 01:14\n\n"
+        "ERBIL, Kurdistan Region - A barrage of rockets struck Erbil International Airport late Monday, killing a "
+        "civilian contractor, officials said."
+    )
+    assert [(e.date, e.casualties.killed) for e in extract(text)] == [("2021-02-15", 1)]
+
+
+# ---------------------------------------------------------------- precision on ordinary news pages
+
+
+def test_a_headline_whose_body_says_the_base_was_not_hit_codes_nothing():
+    text = (
+        "Blasts rock PMF arms depot near Balad air base; drone strike suspected\n\nWednesday, 21 August 2019\n\n"
+        "A series of explosions tore through a weapons depot belonging to the Popular Mobilisation Forces near Balad "
+        "air base on Tuesday evening, local officials said. An official at the air base said the base itself had "
+        "not been hit."
+    )
+    assert extract(text) == []
+
+
+def test_a_headline_alone_is_its_own_evidence():
+    found = extract("Rockets hit Ain al-Asad air base in Anbar\n\nPublished: 22 November 2023\n")
+    assert [e.evidence for e in found] == ["Rockets hit Ain al-Asad air base in Anbar"]
+
+
+def test_an_analysis_of_months_of_attacks_and_a_sites_record_are_no_attacks():
+    text = (
+        "Analysis: What five months of militia attacks on US troops say about Iraq's next move\n\n"
+        "Published: 14 March 2024\n\n"
+        "Baghdad airport, where US-led coalition advisers are stationed, has been targeted at least six times this "
+        "year, according to security officials."
+    )
+    assert extract(text) == []
+
+
+def test_us_people_killed_at_an_iraqi_base_make_it_an_attack_on_the_coalition():
+    body = (
+        "At least 25 rockets slammed into an Iraqi military base near the northern city of Kirkuk on Tuesday evening, "
+        "killing a U.S. civilian contractor and wounding three American service members, officials said."
+    )
+    assert [(e.admin1, e.casualties.killed, e.casualties.injured) for e in events(body)] == [("Kirkuk", 1, 3)]
+
+
+def test_a_record_set_since_an_earlier_attack_is_not_that_attack_and_shelling_by_us_forces_is_not_one():
+    body = (
+        "Rockets struck Camp Taji north of Baghdad on Tuesday, killing two soldiers. It was the deadliest attack on "
+        "coalition forces in Iraq since January, when Iran launched ballistic missiles at Ain al-Asad air base.\n\n"
+        "Syrian state media said U.S. forces had shelled areas near the town of Mayadin. Drones have also struck oil "
+        "fields in Duhok province, halting production at sites operated by foreign companies."
+    )
+    assert [e.admin1 for e in events(body)] == ["Baghdad"]
+
+
+def test_brain_injuries_diagnosed_later_and_a_claim_that_names_its_reason():
+    body = (
+        "Twenty-nine American service members have been diagnosed with traumatic brain injuries from Iran's missile "
+        "barrage on al-Asad air base in western Iraq on Tuesday, the Defense Department said.\n\n"
+        "The Islamic Revolutionary Guard Corps claimed the strike within hours, calling it revenge for the U.S. drone "
+        "strike that killed Gen. Qassem Soleimani in Baghdad."
+    )
+    found = events(body)
+    assert [(e.admin1, e.casualties.injured, e.claimed_by) for e in found] == [
+        ("Al-Anbar", 29, "Islamic Revolutionary Guard Corps")
+    ]

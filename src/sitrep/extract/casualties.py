@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from sitrep.extract.lexicon import lexicon
 from sitrep.extract.prefilter import fast
 
-_NUM = r"(?:\d+|a dozen|dozen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|an?|both)"
+_NUM = r"(?:\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)|a dozen|dozen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|an?|both)"
 _PEOPLE = r"(?:(?!(?:rockets?|drones?|missiles?|mortars?|shells?|vehicles?|trucks?|and|were|was|who|of|in|at|on)\b)[\w.'’-]+\s+){0,3}(?:fighters?|officers?|policem[ae]n|troopers?|soldiers?|troops?|servicem[ae]n|service members?|personnel|contractors?|people|persons?|civilians?|workers?|guards?|members?|employees?|drivers?|staff|marines?|airmen|sailors?|individuals?|americans?|others?)(?!\s+(?:cars?|vehicles?|trucks?|areas?|homes?|houses?|targets?|infrastructure|airport|facilit\w+|buildings?|neighbou?rhoods?))"
 # "three soldiers and two contractors were wounded", "wounding two", "killed 3 people", "at least five injured"
 _GROUP = re.compile(
@@ -61,6 +61,10 @@ def _value(word: str) -> int | None:
         return 1  # "killing the driver"
     if w.isdigit():
         return int(w)
+    if "-" in w:  # "twenty-nine"
+        tens, _, units = w.partition("-")
+        words = lexicon().number_words
+        return words[tens] + words[units] if tens in words and units in words else None
     return lexicon().number_words.get(w)
 
 
@@ -129,7 +133,7 @@ def find_casualties(text: str, start: int, end: int) -> CasualtyFinding:
 
 
 _VERB = fast(
-    rf"\b(killed|dead|died|killing|wounded|wounding|injured|injuring|hurt|(?:suffered|sustained) (?:[\w-]+ ){{0,2}}?(?:injuries|wounds|burns)|treated for|{_INJURIES_TO})\b",
+    rf"\b(killed|dead|died|killing|wounded|wounding|injured|injuring|hurt|(?:suffered|sustained) (?:[\w-]+ ){{0,2}}?(?:injuries|wounds|burns)|treated for|diagnosed with|{_INJURIES_TO})\b",
     re.I,
 )
 

@@ -23,7 +23,8 @@ _PASSIVE = re.compile(r"\b(claimed by|carried out by|conducted by|adopted by)\b"
 _PLURAL = fast(
     r"\b(either|neither|any|each) of the\b|"
     r"\b(both|all|several|the|these|three|two|four|five|six|multiple|series of|successive)\s+([\w-]+\s+){0,2}"
-    r"(attacks|operations|strikes|bombings|explosions|bases|targets|convoys|sites|positions|statements)\b|\bboth\b",
+    r"(attacks|operations|strikes|bombings|explosions|bases|targets|convoys|sites|positions|statements)\b"
+    r"|\bboth\b(?! (claimed|said|announced|issued|posted|released)\b)",  # (not "X and Y both claimed": two groups)
     re.I,
 )
 # "the group also claimed ...", "According to the second statement, the mujahideen targeted ...": the claimant named before
@@ -34,6 +35,7 @@ _UNNAMED_CLAIMANT = re.compile(
     re.I,
 )
 _RECORD_OF_CLAIMS = re.compile(
+    r"\b(incidents|attacks|operations) claimed by (more than one|multiple|several|many|different|two or more)\b|"
     r"\bclaimed (responsibility for )?((most|many|all|dozens|scores|hundreds|several|the ([\w-]+ )?majority|the bulk) of (the )?"
     r"|(more than |over |at least |nearly )\w+ |\d{2,} )([\w.-]+ ){0,2}(attacks|operations|strikes)\b",
     re.I,
@@ -209,6 +211,8 @@ def _claimant(text: str, sentence: Sentence, verb: re.Match[str]) -> tuple[str, 
     before = [m for m in mentions if s0 + m.end <= vstart]
     if before:
         m = before[-1]
+        if len(before) > 1 and text[s0 + before[-2].end : s0 + m.start] in (" and ", ", and "):
+            m = before[-2]  # "Ashab al-Kahf and Qasem al-Jabbarin both claimed": the first named (CODEBOOK rule 2)
         return text[s0 + m.start : s0 + m.end], s0 + m.start, s0 + m.end, m.actor.id
     nm = None
     for cand in _NAME_BEFORE_CLAIM.finditer(text, sentence.start, min(sentence.end, vstart + 40)):
@@ -237,7 +241,7 @@ _HEADER_JOINT = re.compile(r"[\s|:#\-–—]*(?:(?:of|by|from|issued by)\s+)?(?:
 _HEADER_MAX = 120
 
 
-def statement_header(text: str, low: str, sentence: Sentence) -> ClaimStatement | None:
+def statement_header(text: str, low: str, sentence: Sentence, *, cue_after: bool = False) -> ClaimStatement | None:
     """A channel post's header line naming a group's statement ("🔴 #Statement | The Islamic Resistance in Iraq:",
     "🔴 Kataib Hezbollah | Statement"): the text under it is the group's own account, so a claim of what it tells.
     The caller sets `covers`."""
@@ -245,8 +249,18 @@ def statement_header(text: str, low: str, sentence: Sentence) -> ClaimStatement 
     line = text[s0:e0].rstrip()
     if sentence.is_title or len(line) > _HEADER_MAX or line.endswith((".", "!", "?")):
         return None
+    if _TRUCE_TITLE.search(low, s0, e0):
+        return None
+    if cue_after:  # the line under this one is the statement word: this line is nothing but the group's name
+        mentions = _mentions(text, s0, e0)
+        if len(mentions) == 1 and not re.search(r"[a-z]{4,}", text[s0 : s0 + mentions[0].start] + text[s0 + mentions[0].end : e0]):
+            m = mentions[0]
+            return ClaimStatement(
+                "claimed", text[s0 + m.start : s0 + m.end], s0 + m.start, s0 + m.end, sentence, m.actor.id, "statement", True
+            )
+        return None
     cue = _STATEMENT_TITLE.search(low, s0, e0)
-    if cue is None or _TRUCE_TITLE.search(low, s0, e0):
+    if cue is None:
         return None
     for m in _mentions(text, s0, e0):
         start, end = s0 + m.start, s0 + m.end

@@ -45,7 +45,7 @@ _FIRST = r"[\dACDEFJLMNOPSTWYaeflmopstwy]"
 _PATTERN = fast(
     rf"""
     \b(?={_FIRST})(?:
-    (?P<iso>(?P<iy>{YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b)
+    (?P<iso>(?P<iy>{YEAR})(?P<isep>[-/.])(?P<im>[01]\d)(?P=isep)(?P<id>[0-3]\d)\b)
   | (?P<num>(?P<na>[0-3]?\d)(?P<sep>[-/.])(?P<nb>[0-3]?\d)(?P=sep)(?P<ny>{YEAR})\b)
   | (?P<wdnum>(?P<wd2>{_WD}),?\s+(?P<wa>[0-3]?\d)/(?P<wb>[01]?\d)\b(?![/\d]))
   | (?P<dmy>(?P<d1>{DAY})(?:\s*(?:-|–|and|to)\s*(?P<d2>{DAY}))?\s+(?:of\s+)?(?P<m1>{MONTH}),?(?:\s+(?P<y1>{YEAR}))?\b)

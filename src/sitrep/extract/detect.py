@@ -23,6 +23,13 @@ _HOSTS = fast(
     r"\b(host(s|ing|ed)?|hous(es|ing|ed)|where|used by|station(ed)?|home to)\b[^.;]{0,50}\b(u\.?s\.?|american|coalition|foreign|international)\b",
     re.I,
 )
+# "rockets slammed into an Iraqi military base near Kirkuk, killing a U.S. civilian contractor": whoever's base it
+# is, the attack hit coalition people
+_OUR_CASUALTIES = re.compile(
+    r"\b(killing|wounding|injuring|killed|wounded|injured)\s+(an?\s+|the\s+|\w+\s+)?(u\.?s\.?|american|coalition)\s+"
+    r"([\w-]+\s+)?(contractors?|troops|soldiers?|service ?members?|servicem[ae]n|personnel|citizens?)\b",
+    re.I,
+)
 # Words next to a target that make it someone else's (an Iraqi army base, a PMF convoy).
 _SOURCE_WORDS = re.compile(r"^\s*(sources?|officials?|said|spokes\w+|statement|told|media|cell|analysts?)\b", re.I)
 
@@ -62,7 +69,7 @@ class Status(Enum):
 
 def owner_is_other(clause: Clause, text: str) -> bool:
     """The target belongs to someone else: a non-coalition owner word close to the target word."""
-    if _HOSTS.search(clause.text):
+    if _HOSTS.search(clause.text) or _OUR_CASUALTIES.search(clause.text):
         return False
     if clause.target is None:
         return clause.non_coalition and not clause.coalition
@@ -142,7 +149,7 @@ def classify(clause: Clause, text: str, *, has_site: bool, context_target: bool)
         return Status.NONE
     if "denial" in ex:
         return Status.DENIED
-    if "background" in ex and not _is_aside(clause, text, "background"):
+    if "since_when" in ex or ("background" in ex and not _is_aside(clause, text, "background")):
         return Status.BACKGROUND
     return Status.EVENT
 

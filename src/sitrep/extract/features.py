@@ -64,9 +64,12 @@ _STATIONED_AT = fast(
 )
 
 
+# "Hit" written with a capital inside a sentence is the Anbar town ("a makeshift rail near Hit")
+_TOWN_HIT = re.compile(r"(?<=[a-z,] )Hit\b")
 _CONTEXT_TAIL = re.compile(
     r",\s+(?:(as|amid)\s+(?!(another|a second|a third|the (first|second|third))\b)"
-    r"|in (what (was|is) )?(the|its|a) (first|latest|second|third|newest|deadliest|biggest|largest)\b)"
+    r"|(in (what (was|is) )?)?(the|its|a) (first|latest|most recent|second|third|newest|deadliest|biggest|largest)\b"
+    r"|([\w-]+\s+){0,3}(in )?(revenge|retaliation|reprisal) for\b)"  # ", calling them revenge for the U.S. strike ..."
 )
 
 
@@ -133,6 +136,8 @@ def analyse_clause(article: Article, sentence: Sentence, start: int, end: int) -
     clause = Clause(sentence, start, end, seg)
     clause.weapon = first_weapon(article.lower, start, end)
     m = lex.attack_verbs.search(low)
+    while m is not None and _TOWN_HIT.match(seg, m.start()):
+        m = lex.attack_verbs.search(low, m.end())  # "near Hit": the town in Anbar, not the verb
     clause.attack_verb = (start + m.start(), start + m.end()) if m else None
     if clause.attack_verb is None and clause.weapon is None:
         return clause  # no attack word: nothing else here can make it an event (most sentences stop here)
@@ -147,7 +152,7 @@ def analyse_clause(article: Article, sentence: Sentence, start: int, end: int) -
         clause.target = first_target(article.lower, start, end)
     clause.coalition = bool(lex.coalition.search(low))
     clause.non_coalition = bool(lex.non_coalition_owner.search(low))
-    clause.past_attack = bool(_PAST_ATTACK.search(seg))
+    clause.past_attack = any(not _TOWN_HIT.match(seg, p.start()) for p in _PAST_ATTACK.finditer(seg))
     clause.anaphoric = bool(ANAPHORA.match(seg))
     if not (clause.target or clause.weapon or clause.coalition or clause.anaphoric or article.places_in(start, end)):
         return clause  # nothing attacked that could be coalition forces: no need to look further

@@ -161,11 +161,13 @@ def _entry_site(article: Article, clause: Clause):
 
 
 def _body_rules_out(article: Article) -> bool:
-    """The body tells a plot stopped before launch, or a fight between Iraqi camps (lexicon exclusions
-    'thwarted', 'launcher_found', 'intra_iraqi')."""
+    """The body tells a plot stopped before launch, a fight between Iraqi camps, or that the site was not hit
+    (lexicon exclusions 'thwarted', 'launcher_found', 'intra_iraqi', 'not_hit')."""
     body_start = article.title[1] if article.title else 0
     cues = lexicon().exclusions
-    return any(cues[name].search(article.lower, body_start) for name in ("thwarted", "launcher_found", "intra_iraqi"))
+    return any(
+        cues[name].search(article.lower, body_start) for name in ("thwarted", "launcher_found", "intra_iraqi", "not_hit")
+    )
 
 
 def prepare(text: str, *, url: str | None = None, published: str | None = None) -> Article:
@@ -251,6 +253,7 @@ def _read_sentences(article: Article) -> tuple[list[Draft], list[ClaimStatement]
 
 
 POST_BLOCKS = 4  # the most paragraphs a statement header stands over
+_BARE_STATEMENT = re.compile(r"\W*(statement|communiqu\w*|bayan)\W*", re.I)
 
 
 def _lone_post(article: Article, block: int) -> bool:
@@ -269,6 +272,11 @@ def _statement_header(article: Article, sentence: Sentence) -> ClaimStatement | 
     if span is None or sentence.start != span[0]:
         return None
     claim = statement_header(article.text, article.lower, sentence)
+    if claim is None and sentence.block > 0 and _BARE_STATEMENT.fullmatch(sentence.text):
+        # "🔻 The Islamic Resistance in Iraq 🔻" over "Statement:": the group's line is the header's first half
+        s, e = article.blocks[sentence.block - 1]
+        above = Sentence(s, e, article.text[s:e], sentence.block - 1)
+        claim = statement_header(article.text, article.lower, above, cue_after=True)
     if claim is None:
         return None
     last = sentence.block
@@ -470,6 +478,8 @@ def _draft(
         d.spans["target"] = (clause.target[1], clause.target[2])
     elif d.place_kind in ("site", "airport", "embassy"):
         d.target = {"site": "base"}.get(d.place_kind, d.place_kind)
+    elif d.place_kind == "area":
+        d.target = "other"  # "a rocket landed in an open area of the Green Zone": no embassy named (rule 8)
     elif earlier:
         d.target = next((e.target for e in reversed(earlier) if e.target != "other"), "other")
     if d.event_type == "unknown" and clause.explosion and d.target == "convoy":
@@ -730,9 +740,17 @@ def _add_casualties(text: str, scope: list[Draft], start: int, end: int) -> None
 _PLACE_PARTS = re.compile(r";|,?\s+\b(?:and|while|but|whereas)\s+(?:that\s+)?", re.I)
 
 
+_OUTLET_AFTER = re.compile(
+    r"(-based)?\s+(outlets?|newspapers?|dail(y|ies)|channels?|televisions?|tv|stations?|radio|agenc(y|ies)|websites?|"
+    r"media|reporters?|journalists?|correspondents?)\b",
+    re.I,
+)
+
+
 def _drafts_at(article: Article, drafts: list[Draft], start: int, end: int) -> list[Draft]:
     """The attacks whose place text[start:end] names (the same site, else the same governorate)."""
-    mentions = article.places_in(start, end)
+    # (not a source's home: "an Iraqi security source told a Baghdad outlet there were no casualties")
+    mentions = [m for m in article.places_in(start, end) if not _OUTLET_AFTER.match(article.text, m.end)]
     if not mentions:
         return []
     ids = {m.place.id for m in mentions}
@@ -768,9 +786,14 @@ def _casualties_by_place(article: Article, drafts: list[Draft], clause: Clause) 
 # ---------------------------------------------------------------- claims
 
 
+_REASON = re.compile(r"\b(revenge|retaliation|response|reprisal)\s+(for|to)\b", re.I)
+
+
 def _place_of_claim(article: Article, claim: ClaimStatement) -> None:
     s = claim.sentence
-    named = article.places_in(s.start, s.end)
+    # "..., calling them revenge for the U.S. drone strike that killed Soleimani in Baghdad": not a place it claims
+    reason = _REASON.search(article.text, claim.end, s.end)
+    named = article.places_in(s.start, reason.start() if reason else s.end)
     if not named and not s.is_title and (header := entry_header(article, s.block)) is not None and header[1]:
         named = [header[1]]  # "10.08.2024 | Green Village" above "SAD claimed a drone strike on the base"
     for m in named:
@@ -1024,6 +1047,8 @@ def _denied_by(article: Article, d: Draft, denied: list[Draft]) -> bool:
         slack = 0 if dated_entry(article, x.block) else 1
         if denial_day and d.date and len(d.date) == 10 and abs((_day_of(d.date) - _day_of(denial_day)).days) > slack:
             continue
+        if _other_target(x, d):
+            continue  # "There was no attack on the U.S. embassy this week": not the drones at the airport
         start, end = denial_scope(x.clause, article.lower)
         named = [m.place for m in article.places_in(start, end) if m.place.kind != "country"]
         para = block_span(article, x.block)
@@ -1037,6 +1062,12 @@ def _denied_by(article: Article, d: Draft, denied: list[Draft]) -> bool:
         elif not countries or d.country is None or d.country in countries:
             return True
     return False
+
+
+def _other_target(denial: Draft, d: Draft) -> bool:
+    """The denial names a kind of target (the embassy) other than the attack's (the airport)."""
+    kinds = {denial.target, d.target}
+    return denial.clause.target is not None and len(kinds) == 2 and "other" not in kinds and kinds != {"base", "airport"}
 
 
 def _day_told(article: Article, d: Draft) -> str | None:
@@ -1069,9 +1100,10 @@ def _to_event(article: Article, d: Draft) -> Event:
         if actor is not None and not isinstance(actor, ActorRef):
             actor = ActorRef.model_validate(actor.model_dump() if hasattr(actor, "model_dump") else actor)
     spans = dict(d.spans)
-    evidence = " ".join(text[s:e] for s, e in d.evidence_spans)  # the attack's own sentence first
-    if d.evidence_spans:
-        spans["evidence"] = d.evidence_spans[0]
+    # the attack's own sentence first; an attack only the headline tells rests on the headline
+    evidence_spans = d.evidence_spans or [(d.clause.sentence.start, d.clause.sentence.end)]
+    evidence = " ".join(text[s:e] for s, e in evidence_spans)
+    spans["evidence"] = evidence_spans[0]
     filled = (
         sum(x is not None for x in (d.date, d.admin1, d.claimed_by))
         + (d.event_type != "unknown")

@@ -161,6 +161,9 @@ def find_pubdate(article: Article) -> None:
             article.pub = _dateline_without_year(article, article.year_hint)
 
 
+_CONTENTS_ITEM = re.compile(r"\d+(\.\d+)*\s+\S")
+
+
 def _dateline_without_year(article: Article, year: int) -> PubDate | None:
     """'BAGHDAD, Oct 19 (Agency) -' gives the day; the year the text makes likely completes it."""
     text = article.text
@@ -168,8 +171,13 @@ def _dateline_without_year(article: Article, year: int) -> PubDate | None:
     anchor = _anchor_date(article)
     if anchor and (latest is None or (anchor.year, anchor.month) > latest):
         latest = (anchor.year, anchor.month)
+    previous = ""
     for start, end in article.blocks[:HEAD_LINES]:
-        line = text[start:end]
+        line, above, previous = text[start:end], previous, text[start:end]
+        if text[text.rfind("\n", 0, start) + 1 : start].strip():
+            continue  # "* 11 March - Main article: ...": an item of a list, not a dateline
+        if _CONTENTS_ITEM.match(line) and (_CONTENTS_ITEM.match(above) or above.lower().startswith("contents")):
+            continue  # "3 March" under "2 January-February" in a page's table of contents
         wire = (
             _WIRE.match(line)
             or _LEAD_DATELINE.match(line)
@@ -211,6 +219,10 @@ def _latest_dated_month(article: Article) -> tuple[int, int] | None:
 def _likely_year(article: Article) -> int | None:
     """With no publication date: the latest year the article's own text mentions (news is written after
     the events it cites)."""
+    if article.title:  # "Timeline of attacks on coalition forces in Iraq (2020)": the year the page is about
+        in_title = [int(m.group(1)) for m in YEAR_IN_TEXT.finditer(article.text, *article.title)]
+        if in_title:
+            return max(in_title)
     years: Counter[int] = Counter()
     for start, end in ([article.title] if article.title else []) + article.blocks:
         for m in YEAR_IN_TEXT.finditer(article.text, start, end):
