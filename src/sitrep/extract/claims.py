@@ -129,8 +129,8 @@ def _strip_name(name: str) -> str:
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
-# "the Islamic Resistance in Iraq (IRI)": a name the text spells out before the acronym in brackets
-_NAME_WORDS = r"[A-Z][\w'’-]+(?: (?:of|in|the|for|and|al-|[A-Z][\w'’-]+)[\w'’-]*){1,7}"
+# the capitalised name that ends right before " (IRI)": "Islamic Resistance in Iraq (IRI)"
+_NAME_BEFORE_BRACKETS = re.compile(r"[A-Z][\w'’-]*(?: (?:of|in|the|for|and|[A-Z][\w'’-]*))*$")
 
 
 def _spelled_out(text: str, name: str) -> str:
@@ -138,11 +138,14 @@ def _spelled_out(text: str, name: str) -> str:
     the name as written."""
     if not _ACRONYM.fullmatch(name):
         return name
+    at = text.find(f" ({name})")
+    if at < 0:
+        return name
     for m in group_mentions(text):
-        if text.startswith(f" ({name})", m.end):
+        if m.end == at:
             return _strip_name(text[m.start : m.end])
-    m = re.search(rf"({_NAME_WORDS}) \({name}\)", text)
-    return _strip_name(m.group(1)) if m else name
+    found = _NAME_BEFORE_BRACKETS.search(text, max(0, at - 80), at)
+    return _strip_name(found.group()) if found and " " in found.group() else name
 
 
 def claimant_mentions(text: str, sentence: Sentence):

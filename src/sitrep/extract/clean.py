@@ -36,6 +36,8 @@ def clean(article: Article) -> None:
             break
         if (low and lex.boilerplate_line.search(low)) or not _WORDS.search(stripped):
             continue
+        if low and any(p.match(low) for p in lex.boilerplate_line_start):
+            continue
         if seen_title is None:
             seen_title = _norm(stripped)
             article.title = (start, end)

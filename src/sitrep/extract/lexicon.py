@@ -33,6 +33,7 @@ def _compile(value: str | list[str]) -> Prefiltered:
 @dataclass(frozen=True)
 class Lexicon:
     boilerplate_line: Prefiltered
+    boilerplate_line_start: tuple[Prefiltered, ...]  # anchored patterns without a literal, tried one by one
     end_of_article: Prefiltered
     weapons: dict[str, Prefiltered]
     explosion: Prefiltered
@@ -62,6 +63,7 @@ def lexicon() -> Lexicon:
     weapons = {k: _compile(v) for k, v in raw["weapons"].items()}
     return Lexicon(
         boilerplate_line=_compile(raw["boilerplate"]["line"]),
+        boilerplate_line_start=tuple(fast(v, FLAGS) for v in raw["boilerplate"]["line_start"]),
         end_of_article=_compile(raw["boilerplate"]["end_of_article"]),
         weapons=weapons,
         explosion=_compile(raw["explosion"]),
