@@ -258,9 +258,7 @@ def statement_header(text: str, low: str, sentence: Sentence, *, cue_after: bool
         mentions = _mentions(text, s0, e0)
         if len(mentions) == 1 and not re.search(r"[a-z]{4,}", text[s0 : s0 + mentions[0].start] + text[s0 + mentions[0].end : e0]):
             m = mentions[0]
-            return ClaimStatement(
-                "claimed", text[s0 + m.start : s0 + m.end], s0 + m.start, s0 + m.end, sentence, m.actor.id, "statement", True
-            )
+            return _statement_claim(text, sentence, s0 + m.start, s0 + m.end, m.actor.id)
         return None
     cue = _STATEMENT_TITLE.search(low, s0, e0)
     if cue is None:
@@ -270,8 +268,13 @@ def statement_header(text: str, low: str, sentence: Sentence, *, cue_after: bool
         before_cue = end <= cue.start() and not text[end : cue.start()].strip(" |:#-–—")
         after_cue = start >= cue.end() and _HEADER_JOINT.fullmatch(text, cue.end(), start) is not None
         if before_cue or after_cue:
-            return ClaimStatement("claimed", text[start:end], start, end, sentence, m.actor.id, "statement", True)
+            return _statement_claim(text, sentence, start, end, m.actor.id)
     return None
+
+
+def _statement_claim(text: str, sentence: Sentence, start: int, end: int, actor_id: str | None) -> ClaimStatement:
+    """The claim a group's statement makes, named at text[start:end] in its heading (plural: it may list several)."""
+    return ClaimStatement("claimed", text[start:end], start, end, sentence, actor_id, "statement", True)
 
 
 def _self_report(low: str, start: int, end: int) -> re.Match[str] | None:
@@ -323,18 +326,7 @@ def find_claims(
         mentions = [m for m in mentions if seg_start + m.start < cue.start()] if cue else mentions
         if mentions:
             m = mentions[0]
-            return [
-                ClaimStatement(
-                    "claimed",
-                    text[seg_start + m.start : seg_start + m.end],
-                    seg_start + m.start,
-                    seg_start + m.end,
-                    sentence,
-                    m.actor.id,
-                    "statement",
-                    True,
-                )
-            ]
+            return [_statement_claim(text, sentence, seg_start + m.start, seg_start + m.end, m.actor.id)]
     if _RECORD_OF_CLAIMS.search(low, seg_start, seg_end):
         # "has claimed at least two attacks that officials say did not happen, and has not claimed several that
         # did", "which has claimed most of the attacks since October": the group's record, about no one attack

@@ -27,12 +27,8 @@ def block_span(article: Article, block: int) -> tuple[int, int] | None:
 
 
 def is_list_item(article: Article, sentence: Sentence) -> bool:
-    span = block_span(article, sentence.block)
-    if span is None:
-        return False  # the title
-    s = span[0]
-    line_start = article.text.rfind("\n", 0, s) + 1
-    return sentence.start == s and bool(_LIST_MARK.match(article.text, line_start))
+    span = block_span(article, sentence.block)  # (None for the title)
+    return span is not None and sentence.start == span[0] and block_is_list_item(article, sentence.block)
 
 
 def block_is_list_item(article: Article, block: int) -> bool:
@@ -42,6 +38,13 @@ def block_is_list_item(article: Article, block: int) -> bool:
         return False
     line_start = article.text.rfind("\n", 0, span[0]) + 1
     return bool(_LIST_MARK.match(article.text, line_start))
+
+
+def dropped_before(article: Article, block: int) -> bool:
+    """Cleaning dropped a line between paragraph `block` - 1 and `block` (a view counter, a post stamp, a share bar)."""
+    if not 0 < block < len(article.blocks):
+        return False
+    return bool(article.text[article.blocks[block - 1][1] : article.blocks[block][0]].strip())
 
 
 def is_cell_line(article: Article, clause: Clause) -> bool:

@@ -26,6 +26,7 @@ from sitrep.extract.layout import (
     dated_by_entry,
     dated_entries,
     dated_entry,
+    dropped_before,
     entry_date,
     entry_header,
     headline_like,
@@ -259,10 +260,9 @@ _BARE_STATEMENT = re.compile(r"\W*(statement|communiqu\w*|bayan)\W*", re.I)
 def _lone_post(article: Article, block: int) -> bool:
     """A short body line with page debris cleaning dropped on both sides of it ("💥 The resistance's drones strike the
     base at the Conoco field" between two view counters): a post of a channel, not a headline of a related story."""
-    if not 0 < block < len(article.blocks) - 1 or block_is_list_item(article, block):
+    if block_is_list_item(article, block):
         return False  # (a bulleted line is an item of a "Read more" list)
-    (_, prev_end), (s, e), (next_start, _) = article.blocks[block - 1 : block + 2]
-    return bool(article.text[prev_end:s].strip()) and bool(article.text[e:next_start].strip())
+    return dropped_before(article, block) and dropped_before(article, block + 1)
 
 
 def _statement_header(article: Article, sentence: Sentence) -> ClaimStatement | None:
@@ -281,8 +281,7 @@ def _statement_header(article: Article, sentence: Sentence) -> ClaimStatement | 
         return None
     last = sentence.block
     for b in range(sentence.block + 1, min(len(article.blocks), sentence.block + 1 + POST_BLOCKS)):
-        s, e = article.blocks[b]
-        if last > sentence.block and article.text[article.blocks[b - 1][1] : s].strip():
+        if last > sentence.block and dropped_before(article, b):
             break  # "👁 44.6K   09:37" (a line cleaning dropped) or a post stamp before it: the post ended
         last = b
     claim.covers = (sentence.block + 1, last)
@@ -426,7 +425,7 @@ def _draft(
     if not clause.sentence.is_title:
         d.evidence_spans.append((clause.sentence.start, clause.sentence.end))
         d.own_sentences.append((clause.sentence.start, clause.sentence.end))
-    if clause.context_from is not None and any(start <= m.start < clause.context_from for m in article.places):
+    if clause.context_from is not None and article.places_in(start, clause.context_from):
         # "..., in response to the act of the US military, which targeted the commander near Baghdad airport": the
         # places of the news around the attack are not where it happened, when the attack names one of its own
         end_of_place = min(end, clause.context_from)
