@@ -4,20 +4,16 @@ short invented article and asserts what a user sees in the coded events."""
 from __future__ import annotations
 
 from sitrep import extract
-from sitrep.extract.casualties import find_casualties
 from sitrep.extract.pipeline import analyse
 from sitrep.extract.times import find_times
+
+from .helpers import casualties
 
 DATELINE = "Security report\n\nPublished: 14 March 2021\n\n"  # a Sunday
 
 
 def events(body: str):
     return extract(DATELINE + body)
-
-
-def casualties(sentence: str) -> tuple[int | None, int | None]:
-    found = find_casualties(sentence, 0, len(sentence))
-    return found.killed, found.injured
 
 
 # ---------------------------------------------------------------- security briefs
@@ -86,7 +82,9 @@ def test_the_american_strikes_and_coalition_return_fire_are_not_attacks_on_the_c
 
 
 def test_flights_not_affected_is_no_attack_on_the_airport():
-    body = "Flights were not affected by the security operation at Erbil airport on Saturday, an airport spokesman said."
+    body = (
+        "Flights were not affected by the security operation at Erbil airport on Saturday, an airport spokesman said."
+    )
     assert events(body) == []
 
 
@@ -479,7 +477,7 @@ def test_a_log_entrys_claim_goes_to_the_attack_under_the_same_entry_line():
         "10.08.2024 | MSS Euphrates (Conoco), Deir ez-Zor (SY)\n\n"
         "Three mortar rounds landed near the base perimeter. No damage reported. [SDF media centre]\n\n"
         "10.08.2024 | Green Village, Deir ez-Zor (SY)\n\n"
-        "Saraya Awliya al-Dam (SAD) claimed a \"drone strike\" on the base in a Telegram statement. No confirmation "
+        'Saraya Awliya al-Dam (SAD) claimed a "drone strike" on the base in a Telegram statement. No confirmation '
         "from CJTF-OIR; no denial. [Telegram]\n"
     )
     claims = sorted((e.event_type, e.claimed_by or "") for e in extract(text))

@@ -4,21 +4,17 @@ test is a short invented text and asserts what a user sees in the coded events."
 from __future__ import annotations
 
 from sitrep import extract
-from sitrep.extract.casualties import find_casualties
 from sitrep.extract.dates import find_dates
 from sitrep.extract.pubdate import date_from_url
 from sitrep.extract.times import find_times
+
+from .helpers import casualties
 
 DATELINE = "World news\n\nPublished: 22 November 2023\n\n"  # a Wednesday
 
 
 def events(body: str, **kw):
     return extract(DATELINE + body, **kw)
-
-
-def casualties(sentence: str) -> tuple[int | None, int | None]:
-    found = find_casualties(sentence, 0, len(sentence))
-    return found.killed, found.injured
 
 
 # ---------------------------------------------------------------- wording of attacks and of their aftermath
@@ -116,9 +112,9 @@ def test_the_day_before_counts_back_from_the_attack_just_told():
 
 
 def test_christmas_day_is_a_date_and_a_past_attack_named_by_it_stays_apart():
-    assert [m.value for m in find_dates("the Christmas Day drone attack", 0, ref=__import__("datetime").date(2024, 1, 21))] == [
-        "2023-12-25"
-    ]
+    assert [
+        m.value for m in find_dates("the Christmas Day drone attack", 0, ref=__import__("datetime").date(2024, 1, 21))
+    ] == ["2023-12-25"]
     body = (
         "Hours later, a drone was shot down near the coalition base at Erbil airport on Saturday, the counter-"
         "terrorism service said. It said the drone caused no casualties.\n\n"
