@@ -10,7 +10,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitrep.extract import claims, dates, detect, features, pipeline, pubdate, times
+from sitrep.extract import (
+    aftermath,
+    claim_assignment,
+    claims,
+    dates,
+    defaults,
+    detect,
+    drafting,
+    features,
+    pubdate,
+    times,
+)
 from sitrep.extract.article import Article
 from sitrep.extract.casualties import _VERB
 from sitrep.extract.dates import _PATTERN as DATE_PATTERN
@@ -34,7 +45,7 @@ def _lexicon_patterns() -> dict[str, Prefiltered]:
 
 def _module_patterns() -> dict[str, Prefiltered]:
     out = {"casualties._VERB": _VERB}
-    for mod in (claims, dates, detect, features, pipeline, pubdate, times):
+    for mod in (aftermath, claim_assignment, claims, dates, defaults, detect, drafting, features, pubdate, times):
         out.update({f"{mod.__name__}.{k}": v for k, v in vars(mod).items() if isinstance(v, Prefiltered)})
     return out
 

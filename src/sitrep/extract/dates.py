@@ -248,3 +248,8 @@ def parse_date_string(s: str) -> dt.date | None:
             if value:
                 return dt.date.fromisoformat(value)
     return None
+
+
+def day_of(value: str) -> dt.date:
+    """The day an ISO date names, or the first of the month an ISO month ("2024-01") names."""
+    return dt.date.fromisoformat(value if len(value) == 10 else value + "-01")
