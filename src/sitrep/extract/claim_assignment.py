@@ -16,7 +16,7 @@ from sitrep.extract.dates import day_of
 from sitrep.extract.detect import Status
 from sitrep.extract.draft import Draft
 from sitrep.extract.features import Clause, first_target
-from sitrep.extract.layout import entry_header
+from sitrep.extract.layout import block_is_list_item, entry_header
 from sitrep.extract.prefilter import fast
 from sitrep.models import ContextFact
 
@@ -71,7 +71,10 @@ def _claim_scope(
     sentence = (claim.sentence.start, claim.sentence.end)
     if claim.covers is not None:  # a statement's header: the attacks its text tells
         first, last = claim.covers
-        return [d for d in drafts if first <= d.block <= last]
+        # (an attack the post repeats from the channel's earlier news posts was merged into their record)
+        return [
+            d for d in drafts if first <= d.block <= last or any(first <= b <= last for b in _blocks_of(article, d))
+        ]
     own = [d for d in drafts if sentence in d.own_sentences]
     if own:
         # "claimed both attacks, saying it had targeted the bases at Harir and Erbil airport": each site it names
@@ -81,7 +84,12 @@ def _claim_scope(
     if claim.plural or len(drafts) == 1 or claim.sentence.is_title:
         return drafts
     if article.text[claim.sentence.start : claim.sentence.end].rstrip().endswith(":"):
-        return [d for d in drafts if d.start > claim.sentence.start] or drafts
+        # "... targeted today, with drones:" over a numbered list: the attacks its items tell, not those after it
+        last = claim.sentence.block
+        while block_is_list_item(article, last + 1):
+            last += 1
+        listed = [d for d in drafts if d.start > claim.sentence.start and d.block <= last]
+        return listed or [d for d in drafts if d.start > claim.sentence.start] or drafts
     block = claim.sentence.block
     same = [d for d in drafts if d.block == block or block in _blocks_of(article, d)]
     # the attack just before it, but not one several paragraphs back ("The IDF said it struck ..." in another section)

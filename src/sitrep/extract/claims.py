@@ -80,12 +80,16 @@ def _by_word(word: str, named: list[str]) -> str | None:
 
 
 _NOT_BEFORE = re.compile(r"\b(not|never|nor|without)\b[^.;]*$")
-_STATEMENT_TITLE = re.compile(r"\b(statement|communiqu\w*|announces?|bayan)\b")
+_STATEMENT_TITLE = re.compile(r"\b(statement|communiqu\w*|announces?|bayan|forwarded from)\b")
 # "Kataib Hezbollah announces suspension of attacks": a group's truce announcement claims nothing
 _TRUCE_TITLE = re.compile(
     r"\b(suspen\w+|halt\w*|truce|cease-?fire|paus\w+|stop\w*|end(s|ing)? (its |all )?(attacks|operations))\b"
 )
-_HABITUALLY_UNCLAIMED = re.compile(r"\b(go|goes|went|gone|often|usually|typically|frequently|mostly|largely) unclaimed\b")
+_HABITUALLY_UNCLAIMED = re.compile(
+    r"\b(go|goes|went|gone|often|usually|typically|frequently|mostly|largely) unclaimed\b"
+)
+# the joint between a claim and a "no one claimed the other" half of one sentence
+_CLAIM_THEN_NONE = re.compile(r"\bclaim[^;]*?(?P<joint>,\s+(while|whereas|but)\b|;)")
 _NO_CLAIM = re.compile(
     r"\b(no (other )?(group|one|faction|party|organi[sz]ation)|nobody|none of (them|the groups))\b[^.;]{0,30}?\b(claimed|took responsibility|has taken responsibility|claim)|"
     r"\b(has|have|had|was|were) (not|yet to) (been )?(claimed|confirmed by)|\byet to be (claimed|confirmed by)|\bunclaimed\b|\bno claim\b|\bwithout (a|any) claim\b"
@@ -98,7 +102,8 @@ _NOT_NAMED = re.compile(
 _CUE = fast(
     r"claim|statement|said|say|announc|stat(ed|ing)|declar|confirm|report|added|responsib|adopt|"
     r"blam|suspect|accus|attribut|footprint|fingerprint|behind|believed|linked|disavow|den(y|ied|ies)|nothing to do|involved|distanced|"
-    r"carried out|conducted|according to|unclaimed|no claim|adopt|communiqu|bayan|announce|mention|name|refer to|include",
+    r"carried out|conducted|according to|unclaimed|no claim|adopt|communiqu|bayan|announce|mention|name|refer to|include|"
+    r"heroes|mujahid|lions|knights|forwarded",
     re.I,
 )
 _NON_CLAIMANT_KINDS = {"media_channel", "media"}
@@ -256,7 +261,9 @@ def statement_header(text: str, low: str, sentence: Sentence, *, cue_after: bool
         return None
     if cue_after:  # the line under this one is the statement word: this line is nothing but the group's name
         mentions = _mentions(text, s0, e0)
-        if len(mentions) == 1 and not re.search(r"[a-z]{4,}", text[s0 : s0 + mentions[0].start] + text[s0 + mentions[0].end : e0]):
+        if len(mentions) == 1 and not re.search(
+            r"[a-z]{4,}", text[s0 : s0 + mentions[0].start] + text[s0 + mentions[0].end : e0]
+        ):
             m = mentions[0]
             return _statement_claim(text, sentence, s0 + m.start, s0 + m.end, m.actor.id)
         return None
@@ -334,6 +341,12 @@ def find_claims(
     negated = _NO_CLAIM.search(low, seg_start, seg_end)
     if negated and _HABITUALLY_UNCLAIMED.search(low, seg_start, seg_end):
         negated = None  # "several incidents each week go unclaimed": about attacks in general, not this one
+    if negated and (split := _CLAIM_THEN_NONE.search(low, seg_start, negated.start())) is not None:
+        # "X claimed the attacks of Al-Shamiya and Al-Rumaitha ..., while no party claimed the Nasiriyah attack":
+        # the claim in the first half, for the places it names; the second half takes no claim from it
+        joint = split.start("joint")
+        first = Sentence(seg_start, joint, text[seg_start:joint], sentence.block, sentence.is_title)
+        return find_claims(text, first, previous, low=low, named_before=named_before)
     if negated:  # "No group has claimed the attack": nobody may be given this one from elsewhere
         return [ClaimStatement("unclaimed", "", negated.start(), negated.end(), sentence, None, None, plural)]
     unnamed = _NOT_NAMED.search(low, seg_start, seg_end)

@@ -65,6 +65,9 @@ _PERIOD_EDGE = re.compile(
     r"\b(since|until|till|by|from|before|after|as of|through)\s+(the\s+)?(early|mid|late|end of|beginning of)?[-\s]*$",
     re.I,
 )
+# "after the January drone strike on Tower 22": the date names the strike, not the edge of a period
+_BEFORE_OR_AFTER_THE = re.compile(r"\b(before|after)\s+the\s+$", re.I)
+_ATTACK_NOUN_AFTER = re.compile(r"\s+([\w-]+\s+){0,2}(attacks?|strikes?|bombings?|barrages?|salvos?|assaults?)\b", re.I)
 YEAR_IN_TEXT = re.compile(rf"\b({YEAR})\b")
 
 
@@ -87,6 +90,20 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
 
 def _day(s: str | None) -> int | None:
     return int(re.match(r"\d+", s).group()) if s else None
+
+
+def _year_of_weekday(before: str, year: int, month: int, day: int) -> int:
+    """'on Wednesday, January 17' with no year anywhere: the likely year, or the one beside it where that day is a
+    Wednesday (a guessed year only; a known publication date settles the year instead)."""
+    wd = _WEEKDAY_NAME.search(before)
+    if wd is None:
+        return year
+    want = _WEEKDAY_INDEX[wd.group().lower()]
+    for y in (year, year + 1, year - 1):
+        d = _safe_date(y, month, day)
+        if d is not None and d.weekday() == want:
+            return y
+    return year
 
 
 def _infer_year(month: int, day: int | None, ref: dt.date | None, year_hint: int | None) -> int | None:
@@ -128,7 +145,10 @@ def find_dates(
     if not _may_hold_date(text, start, end):
         return out
     for m in _PATTERN.finditer(text, start, end):
-        edge = bool(_PERIOD_EDGE.search(text[max(start, m.start() - 30) : m.start()]))
+        before = text[max(start, m.start() - 30) : m.start()]
+        edge = bool(_PERIOD_EDGE.search(before)) and not (
+            _BEFORE_OR_AFTER_THE.search(before) and _ATTACK_NOUN_AFTER.match(text, m.end(), end)
+        )
         value, value_end, kind = _resolve(m, ref, year_hint)
         out.append(DateMention(m.start(), m.end(), kind, value, value_end, edge))
     return out
@@ -150,6 +170,8 @@ def _resolve(m: re.Match[str], ref: dt.date | None, year_hint: int | None) -> tu
         d2 = _day(g["d2"] or g["d4"])
         year_s = g["y1"] or g["y2"]
         year = int(year_s) if year_s else _infer_year(month, d1, ref, year_hint)
+        if not year_s and ref is None and year is not None and d1 is not None:
+            year = _year_of_weekday(m.string[max(0, m.start() - 12) : m.start()], year, month, d1)
         if year is None or d1 is None:
             return None, None, "absolute"
         first = _safe_date(year, month, d1)

@@ -91,6 +91,12 @@ _WEAPON_HURT = re.compile(
 _STRIKE_CLAUSE_END = re.compile(r"\b(after|when|as|following|in response to|in retaliation for)\b|[,;]")
 
 
+_US_AGENT = re.compile(
+    r"\b(american|u\.?s\.?|israeli|coalition) (aircraft|warplanes?|jets?|drones?|helicopters?|gunships?) "
+    r"(had |have |has )?(hit|struck|bombed|targeted)\b"
+)
+
+
 def _attack_beside_strike(clause: Clause, text: str, strike: re.Match[str], has_site: bool) -> bool:
     """The clause reports an attack on coalition forces outside the words about the US/Israeli strike."""
     end = _STRIKE_CLAUSE_END.search(text, strike.end(), clause.end)
@@ -98,6 +104,8 @@ def _attack_beside_strike(clause: Clause, text: str, strike: re.Match[str], has_
     # "... sheltering from a rocket barrage on Wednesday at Ain al-Asad air base, ... since Biden ordered airstrikes":
     # a weapon and a named site told before the strike are an attack of their own
     weapon_before = clause.weapon is not None and clause.weapon[1] < strike.start() and has_site
+    if _US_AGENT.search(rest):
+        return False  # "..., denying reports that American aircraft had hit the base": the hit is theirs too
     if not (_PAST_ATTACK.search(rest) or weapon_before or _WEAPON_HURT.search(rest)):
         return False
     return has_site or first_target(rest, 0, len(rest)) is not None or bool(_FORCES.search(rest))

@@ -76,7 +76,9 @@ _STATEMENT_DAY = re.compile(
     re.I,
 )
 _ROUTE_END = re.compile(
-    r"\b(towards?|bound for|en route to|on (its|their) way to|head(ed|ing) (to|for)|from)\s+(the\s+)?$", re.I
+    r"\b(towards?|bound for|en route to|on (its|their) way to|head(ed|ing) (to|for)|from|(road|highway|route) "
+    r"(leading |going |that leads )?to)\s+(the\s+)?$",
+    re.I,
 )
 
 

@@ -69,6 +69,8 @@ _TOWN_HIT = re.compile(r"(?<=[a-z,] )Hit\b")
 _CONTEXT_TAIL = re.compile(
     r",\s+(?:(as|amid)\s+(?!(another|a second|a third|the (first|second|third))\b)"
     r"|(in (what (was|is) )?)?(the|its|a) (first|latest|most recent|second|third|newest|deadliest|biggest|largest)\b"
+    # ", the fifth and sixth this month": a count of the month's attacks
+    r"|the (fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(st|nd|rd|th))\b(?=[^.;]{0,25}\bthis (month|week|year)\b)"
     r"|([\w-]+\s+){0,3}(in )?(revenge|retaliation|reprisal) for\b)"  # ", calling them revenge for the U.S. strike ..."
 )
 
@@ -118,7 +120,9 @@ def first_target(low: str, start: int, end: int) -> tuple[str, int, int] | None:
         if m:
             found[kind] = m
     patrol = found.get("patrol")
-    if patrol is not None and any(k in found and found[k].start() < patrol.start() for k in ("embassy", "base", "airport")):
+    if patrol is not None and any(
+        k in found and found[k].start() < patrol.start() for k in ("embassy", "base", "airport")
+    ):
         del found["patrol"]  # "rockets fired at the U.S. Embassy ..., wounding a soldier at a nearby checkpoint"
     for kind in ("convoy", "patrol", "embassy", "base", "airport"):
         if kind in found:
