@@ -92,18 +92,22 @@ def _day(s: str | None) -> int | None:
     return int(re.match(r"\d+", s).group()) if s else None
 
 
+def year_with_weekday(month: int, day: int, weekday: int, years: tuple[int, ...]) -> int | None:
+    """The first of `years` in which month/day falls on `weekday` (0 is Monday), if any."""
+    for y in years:
+        d = _safe_date(y, month, day)
+        if d is not None and d.weekday() == weekday:
+            return y
+    return None
+
+
 def _year_of_weekday(before: str, year: int, month: int, day: int) -> int:
     """'on Wednesday, January 17' with no year anywhere: the likely year, or the one beside it where that day is a
     Wednesday (a guessed year only; a known publication date settles the year instead)."""
     wd = _WEEKDAY_NAME.search(before)
     if wd is None:
         return year
-    want = _WEEKDAY_INDEX[wd.group().lower()]
-    for y in (year, year + 1, year - 1):
-        d = _safe_date(y, month, day)
-        if d is not None and d.weekday() == want:
-            return y
-    return year
+    return year_with_weekday(month, day, _WEEKDAY_INDEX[wd.group().lower()], (year, year + 1, year - 1)) or year
 
 
 def _infer_year(month: int, day: int | None, ref: dt.date | None, year_hint: int | None) -> int | None:

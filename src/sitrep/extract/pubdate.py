@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
 from collections import Counter
@@ -12,7 +11,15 @@ from importlib import resources
 import yaml
 
 from sitrep.extract.article import Article, PubDate
-from sitrep.extract.dates import _WEEKDAY_INDEX, MONTH, YEAR_IN_TEXT, _safe_date, find_dates, parse_date_string
+from sitrep.extract.dates import (
+    _WEEKDAY_INDEX,
+    MONTH,
+    YEAR_IN_TEXT,
+    _safe_date,
+    find_dates,
+    parse_date_string,
+    year_with_weekday,
+)
 from sitrep.extract.prefilter import fast
 
 HEAD_LINES = 8  # a dateline sits near the top
@@ -191,18 +198,11 @@ def _dateline_without_year(article: Article, year: int) -> PubDate | None:
             weekday = wire.groupdict().get("wd")
             if d and weekday and d.weekday() != _WEEKDAY_INDEX[weekday.lower()]:
                 # "Wednesday, 25 November": the year next to the likely one whose 25 November is a Wednesday
-                d = next((c for c in _same_day_in(d, (year - 1, year, year + 1)) if c.weekday() == _WEEKDAY_INDEX[weekday.lower()]), None)
+                y = year_with_weekday(d.month, d.day, _WEEKDAY_INDEX[weekday.lower()], (year - 1, year, year + 1))
+                d = _safe_date(y, d.month, d.day) if y else None
             if d:
                 return PubDate(d, "text", (start + wire.start("date"), start + wire.end("date")))
     return None
-
-
-def _same_day_in(day: dt.date, years: tuple[int, ...]) -> list[dt.date]:
-    out = []
-    for y in years:
-        with contextlib.suppress(ValueError):
-            out.append(day.replace(year=y))
-    return out
 
 
 def _latest_dated_month(article: Article) -> tuple[int, int] | None:

@@ -161,13 +161,14 @@ def locate(
     if specific:
         m, near = min(specific, key=lambda mn: (mn[0].place.rank, mn[0].start))
         # governorates of the other towns the text names ("In Al-Diwaniyah, ... the Al-Shamiya district") come
-        # before a country named anywhere in the text ("equipment coming from Kuwait")
+        # before a country named anywhere in the text ("equipment coming from Kuwait"); only an ambiguous name
+        # needs them
         town_admin1 = [
             o.place.admin1
-            for o in all_m
-            if o is not m and not o.candidates and o.place.kind not in ("admin1", "country")
+            for o in (all_m if m.candidates else ())
+            if o is not m and not o.candidates and o.place.kind not in ("admin1", "country") and o.place.admin1
         ]
-        p = _disambiguate(m, admin1_hints + doc_admin1 + [a for a in town_admin1 if a], country_hints + doc_countries)
+        p = _disambiguate(m, admin1_hints + doc_admin1 + town_admin1, country_hints + doc_countries)
         admin1 = p.admin1
         same_country = [a for a in admin1s if a.place.country == p.country]
         if same_country and all(a.place.name != admin1 for a in same_country):
